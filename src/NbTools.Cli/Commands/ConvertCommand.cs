@@ -1,0 +1,60 @@
+using System.CommandLine;
+using NbTools.Core;
+using NbTools.Core.Formats;
+
+namespace NbTools.Cli.Commands;
+
+/// <summary><c>nbtools convert IN... --to FORMAT [-o OUT|-] [--recursive]</c>.</summary>
+public static class ConvertCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new Argument<string[]>("inputs")
+        {
+            Description = "Notebook files (or folders, with --recursive).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var to = new Option<string>("--to", "-t")
+        {
+            Description = $"Target format: {NotebookFormats.Names}. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
+            Required = true,
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Where to write: a file (one input), a folder (several inputs), or '-' for standard output. Default: beside each input.",
+        };
+        var recursive = new Option<bool>("--recursive", "-r")
+        {
+            Description = "Convert every notebook below the folders given (hidden folders such as .git and .ipynb_checkpoints are skipped).",
+        };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no summary line." };
+
+        var command = new Command("convert", "Convert notebooks between formats. Nothing is written unless every input converts; files are replaced atomically and left untouched when already identical.\n\n" + ExitCodes.Help)
+        {
+            inputs, to, output, recursive, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var request = new ConvertRequest(parse.GetValue(inputs)!, parse.GetValue(to)!, parse.GetValue(output), parse.GetValue(recursive));
+            var result = Notebooks.Convert(request);
+            foreach (var file in result.Files.Where(f => f.UpgradedFrom is not null))
+            {
+                console.Error.WriteLine($"nbtools: note: {file.Input}: upgraded from nbformat {file.UpgradedFrom} to 4.5 (cells get content-derived ids)");
+            }
+            if (result.StandardOutput is { } bytes)
+            {
+                console.WriteBytes(bytes);
+            }
+            else if (!parse.GetValue(quiet))
+            {
+                var written = result.Files.Count(f => f.Written);
+                var unchanged = result.Files.Count - written;
+                var noun = result.Files.Count == 1 ? "notebook" : "notebooks";
+                console.Error.WriteLine($"nbtools: converted {result.Files.Count} {noun} to {request.To}: {written} written, {unchanged} already up to date");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using NbTools.Cli.Commands;
+using NbTools.Core;
+
+namespace NbTools.Cli;
+
+/// <summary>The <c>nbtools</c> command line: builds the commands, runs one, maps errors to exit codes.</summary>
+public static class NbToolsCli
+{
+    /// <summary>Shared by every command: print stack traces of internal errors.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Print more detail, including stack traces of internal errors.",
+        Recursive = true,
+    };
+
+    /// <summary>Runs <c>nbtools</c> with <paramref name="args"/>, writing to <paramref name="console"/>; returns the exit code.</summary>
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = BuildRoot(console);
+        var parse = root.Parse(args);
+        var config = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        if (parse.Errors.Count > 0 && !WantsHelp(args))
+        {
+            foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {error.Message}");
+            var command = parse.CommandResult.Command;
+            var name = command is RootCommand ? "nbtools" : $"nbtools {command.Name}";
+            console.Error.WriteLine($"Run '{name} --help' for usage.");
+            return ExitCodes.InputError;
+        }
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (NbToolsException ex)
+        {
+            console.Error.WriteLine($"nbtools: error: {ex.Message}");
+            if (parse.GetValue(Verbose) && ex.InnerException is { } inner) console.Error.WriteLine(inner);
+            return ExitCodes.InputError;
+        }
+        catch (Exception ex)
+        {
+            console.Error.WriteLine($"nbtools: internal error: {ex.GetType().Name}: {ex.Message}");
+            if (parse.GetValue(Verbose)) console.Error.WriteLine(ex);
+            else console.Error.WriteLine("Run again with --verbose for details, and please report it.");
+            return ExitCodes.InternalError;
+        }
+        finally
+        {
+            console.Out.Flush();
+            console.Error.Flush();
+        }
+    }
+
+    private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
+
+    private static RootCommand BuildRoot(CliConsole console)
+    {
+        var root = new RootCommand(
+            "nbtools: make Jupyter notebooks behave like source code.\n" +
+            "Lossless .ipynb reading and writing: an untouched notebook is written back byte for byte.\n\n" +
+            ExitCodes.Help);
+        root.Options.Add(Verbose);
+        root.Subcommands.Add(ConvertCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.SetAction(_ =>
+        {
+            root.Parse("--help").Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+            return ExitCodes.InputError;
+        });
+        return root;
+    }
+}

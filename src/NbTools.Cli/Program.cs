@@ -1,0 +1,3 @@
+using NbTools.Cli;
+
+return NbToolsCli.Run(args, CliConsole.System);

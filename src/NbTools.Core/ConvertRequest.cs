@@ -1,0 +1,9 @@
+namespace NbTools.Core;
+
+/// <summary>What to convert.</summary>
+/// <param name="Inputs">Files, or folders when <paramref name="Recursive"/> is set.</param>
+/// <param name="To">Target format name (<c>ipynb</c>, …).</param>
+/// <param name="Output">Null: beside each input. <c>-</c>: standard output (one input only). A folder
+/// (existing, or always when there are several inputs), or a file path for one input.</param>
+/// <param name="Recursive">Convert every notebook below folders given as inputs.</param>
+public sealed record ConvertRequest(IReadOnlyList<string> Inputs, string To, string? Output = null, bool Recursive = false);

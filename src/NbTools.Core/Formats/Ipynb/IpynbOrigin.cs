@@ -1,0 +1,37 @@
+using NbTools.Core.Json;
+using NbTools.Core.Model;
+using NbTools.Core.Text;
+
+namespace NbTools.Core.Formats.Ipynb;
+
+/// <summary>What a notebook read from an .ipynb file remembers of that file, to write it back exactly.</summary>
+internal sealed class IpynbOrigin
+{
+    public required byte[] FileBytes { get; init; }
+    public required FileEncoding Encoding { get; init; }
+    public required JsonSource Source { get; init; }
+    public required JsonStyle Style { get; init; }
+    public required RawContainer Root { get; init; }
+    public required int NbFormat { get; init; }
+    public required int NbFormatMinor { get; init; }
+    public required RawContainer CellsArray { get; init; }
+    public required Cell[] Cells { get; init; }
+    public required int ExtraCount { get; init; }
+}
+
+/// <summary>What a cell read from an .ipynb file remembers of its original JSON.</summary>
+internal sealed class CellOrigin
+{
+    public required JsonSource Source { get; init; }
+    public required RawContainer Object { get; init; }
+    public required int Index { get; init; }
+    public required string CellType { get; init; }
+    public required string? Id { get; init; }
+    public required string Text { get; init; }
+    public required SourceForm Form { get; init; }
+    public required int? ExecutionCount { get; init; }
+    public required Output[] Outputs { get; init; }
+    public required RawContainer? OutputsArray { get; init; }
+    public required LazyToken? Attachments { get; init; }
+    public required int ExtraCount { get; init; }
+}

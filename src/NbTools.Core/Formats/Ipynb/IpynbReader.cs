@@ -1,0 +1,402 @@
+using System.Text;
+using System.Text.Json;
+using NbTools.Core.Json;
+using NbTools.Core.Model;
+using NbTools.Core.Text;
+
+namespace NbTools.Core.Formats.Ipynb;
+
+/// <summary>
+/// Reads .ipynb files (nbformat 4.x; nbformat 3 is upgraded in memory) into the lossless model.
+/// The file is scanned once with System.Text.Json's <see cref="Utf8JsonReader"/>, which gives
+/// exact byte offsets; cell sources are decoded, outputs and metadata stay as byte spans until used.
+/// Tolerant of what real tools write (missing optional keys, cells without ids in 4.5, unknown
+/// output types); strict about what would lose data (wrong types for known keys).
+/// </summary>
+internal static class IpynbReader
+{
+    public static Notebook Read(byte[] bytes, string file)
+    {
+        if (bytes.Length == 0)
+        {
+            throw new NotebookFormatException(file, "the file is empty, expected a notebook (a JSON object)");
+        }
+        var (encoding, utf8) = EncodedText.Decode(bytes, file);
+        if (utf8.Span.IndexOfAnyExcept(" \t\r\n"u8) < 0)
+        {
+            throw new NotebookFormatException(file, "the file holds only white space, expected a notebook (a JSON object)");
+        }
+        var source = new JsonSource(utf8, file);
+        var root = ReadRoot(source);
+
+        var nbformat = ReadInt(source, root, "nbformat", required: true)!.Value;
+        if (nbformat == 3)
+        {
+            return NbformatV3Upgrader.Upgrade(source);
+        }
+        if (nbformat != 4)
+        {
+            var hint = nbformat < 3 ? "; open and save it with a current Jupyter to upgrade it" : "; NbTools reads nbformat 3 and 4";
+            var item = root.Items[root.IndexOfLast("nbformat")];
+            throw source.Error($"nbformat {nbformat} is not supported{hint}", "nbformat", item.ValueStart);
+        }
+        return ReadV4(bytes, encoding, source, root);
+    }
+
+    internal static RawContainer ReadRoot(JsonSource source)
+    {
+        var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw source.Error($"expected a notebook (a JSON object) at the top level, found {Describe(reader.TokenType)}", null, (int)reader.TokenStartIndex);
+            }
+            var root = JsonSource.ReadContainer(ref reader, 0);
+            reader.Read(); // throws on anything but white space after the closing brace
+            return root;
+        }
+        catch (JsonException ex)
+        {
+            throw source.SyntaxError(ex, 0);
+        }
+    }
+
+    private static Notebook ReadV4(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root)
+    {
+        var minor = ReadInt(source, root, "nbformat_minor", required: false) ?? 0;
+
+        var metadataIndex = root.IndexOfLast("metadata");
+        LazyToken metadata;
+        if (metadataIndex >= 0)
+        {
+            var item = root.Items[metadataIndex];
+            ExpectKind(source, item, RawKind.Object, "metadata", "a JSON object");
+            metadata = new LazyToken(source, item.Value);
+        }
+        else
+        {
+            metadata = new LazyToken(new Newtonsoft.Json.Linq.JObject());
+        }
+
+        var cellsIndex = root.IndexOfLast("cells");
+        if (cellsIndex < 0)
+        {
+            throw new NotebookFormatException(source.File, "no \"cells\" key: an nbformat 4 notebook holds its cells in a \"cells\" list", line: 1, position: 1);
+        }
+        var cellsItem = root.Items[cellsIndex];
+        ExpectKind(source, cellsItem, RawKind.Array, "cells", "a list of cells");
+        var (cellsArray, cells) = ReadCells(source, cellsItem.Value);
+
+        var notebook = new Notebook(metadata, new IpynbOrigin
+        {
+            FileBytes = bytes,
+            Encoding = encoding,
+            Source = source,
+            Style = JsonStyle.Detect(source.Utf8.Span, root),
+            Root = root,
+            NbFormat = 4,
+            NbFormatMinor = minor,
+            CellsArray = cellsArray,
+            Cells = cells,
+            ExtraCount = root.Items.Count(i => !IsNotebookKey(i.Name!)),
+        })
+        {
+            NbFormat = 4,
+            NbFormatMinor = minor,
+        };
+        notebook.Cells.AddRange(cells);
+        foreach (var item in root.Items)
+        {
+            if (!IsNotebookKey(item.Name!)) notebook.Extra.AddOriginal(item.Name!, new LazyToken(source, item.Value));
+        }
+        return notebook;
+    }
+
+    internal static bool IsNotebookKey(string name) => name is "cells" or "metadata" or "nbformat" or "nbformat_minor";
+
+    internal static bool IsCellKey(string name) =>
+        name is "cell_type" or "id" or "source" or "metadata" or "attachments" or "execution_count" or "outputs";
+
+    private static (RawContainer Array, Cell[] Cells) ReadCells(JsonSource source, RawSpan span)
+    {
+        var utf8 = source.Utf8.Span[span.Start..span.End];
+        var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        var baseOffset = span.Start;
+        reader.Read(); // [
+        var cells = new List<Cell>();
+        var items = new List<RawItem>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var index = cells.Count;
+            var start = baseOffset + (int)reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw source.Error($"expected a cell (a JSON object), found {Describe(reader.TokenType)}", $"cells[{index}]", start);
+            }
+            var cell = ReadCell(source, ref reader, baseOffset, index);
+            cells.Add(cell);
+            items.Add(new RawItem(null, start, start, cell.Origin!.Object.End, RawKind.Object));
+        }
+        var array = new RawContainer(false, span.Start, span.End, items.ToArray());
+        return (array, cells.ToArray());
+    }
+
+    private static Cell ReadCell(JsonSource source, ref Utf8JsonReader reader, int baseOffset, int index)
+    {
+        // Paths are only built for error messages: a large notebook has many thousand members.
+        var path = new CellPath(index);
+        var start = baseOffset + (int)reader.TokenStartIndex;
+        var items = new List<RawItem>(8);
+        string? cellType = null, id = null, text = null;
+        var form = SourceForm.String;
+        int? executionCount = null;
+        LazyToken? metadata = null, attachments = null;
+        var outputs = new List<Output>();
+        RawContainer? outputsArray = null;
+        var extras = new List<KeyValuePair<string, LazyToken>>();
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var keyStart = baseOffset + (int)reader.TokenStartIndex;
+            var name = KnownCellKey(ref reader) ?? reader.GetString()!;
+            reader.Read();
+            var valueStart = baseOffset + (int)reader.TokenStartIndex;
+            var kind = JsonSource.KindOf(reader.TokenType);
+            var memberPath = path.Member(name);
+            switch (name)
+            {
+                case "cell_type":
+                    cellType = ReadString(source, ref reader, memberPath, valueStart);
+                    break;
+                case "id":
+                    id = reader.TokenType == JsonTokenType.Null ? null : ReadString(source, ref reader, memberPath, valueStart);
+                    break;
+                case "source":
+                    (text, form) = ReadMultiline(source, ref reader, baseOffset, memberPath, valueStart);
+                    break;
+                case "execution_count":
+                    executionCount = ReadNullableInt(source, ref reader, memberPath, valueStart);
+                    break;
+                case "outputs":
+                    outputsArray = ReadOutputs(source, ref reader, baseOffset, memberPath, outputs);
+                    break;
+                case "metadata" or "attachments":
+                    if (kind != RawKind.Object)
+                    {
+                        throw source.Error($"expected a JSON object, found {Describe(reader.TokenType)}", memberPath.ToString(), valueStart);
+                    }
+                    reader.Skip();
+                    var token = new LazyToken(source, new RawSpan(valueStart, baseOffset + (int)reader.BytesConsumed, kind));
+                    if (name == "metadata") metadata = token;
+                    else attachments = token;
+                    break;
+                default:
+                    if (kind is RawKind.Object or RawKind.Array) reader.Skip();
+                    extras.Add(new(name, new LazyToken(source, new RawSpan(valueStart, baseOffset + (int)reader.BytesConsumed, kind))));
+                    break;
+            }
+            items.Add(new RawItem(name, keyStart, valueStart, baseOffset + (int)reader.BytesConsumed, kind));
+        }
+        var end = baseOffset + (int)reader.BytesConsumed;
+        if (cellType is null)
+        {
+            throw source.Error("the cell has no \"cell_type\" (code, markdown or raw)", path.ToString(), start);
+        }
+        var origin = new CellOrigin
+        {
+            Source = source,
+            Object = new RawContainer(true, start, end, items.ToArray()),
+            Index = index,
+            CellType = cellType,
+            Id = id,
+            Text = text ?? "",
+            Form = form,
+            ExecutionCount = executionCount,
+            Outputs = outputs.ToArray(),
+            OutputsArray = outputsArray,
+            Attachments = attachments,
+            ExtraCount = extras.Count,
+        };
+        var cell = new Cell(cellType, origin.Text, metadata ?? new LazyToken(new Newtonsoft.Json.Linq.JObject()), origin)
+        {
+            Id = id,
+            ExecutionCount = executionCount,
+            AttachmentsToken = attachments,
+        };
+        cell.Outputs.AddRange(outputs);
+        foreach (var e in extras) cell.Extra.AddOriginal(e.Key, e.Value);
+        return cell;
+    }
+
+    private static RawContainer ReadOutputs(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, List<Output> outputs)
+    {
+        var arrayStart = baseOffset + (int)reader.TokenStartIndex;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw source.Error($"expected a list of outputs, found {Describe(reader.TokenType)}", path.ToString(), arrayStart);
+        }
+        var items = new List<RawItem>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var start = baseOffset + (int)reader.TokenStartIndex;
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw source.Error($"expected an output (a JSON object), found {Describe(reader.TokenType)}", $"{path}[{items.Count}]", start);
+            }
+            string? outputType = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var isType = reader.ValueTextEquals("output_type"u8);
+                reader.Read();
+                if (isType && reader.TokenType == JsonTokenType.String) outputType = GetString(source, ref reader, path, $"[{items.Count}].output_type", baseOffset + (int)reader.TokenStartIndex);
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            }
+            var end = baseOffset + (int)reader.BytesConsumed;
+            var span = new RawSpan(start, end, RawKind.Object);
+            outputs.Add(new Output(new LazyToken(source, span), outputType));
+            items.Add(new RawItem(null, start, start, end, RawKind.Object));
+        }
+        return new RawContainer(false, arrayStart, baseOffset + (int)reader.BytesConsumed, items.ToArray());
+    }
+
+    /// <summary>Reads nbformat's multi-line string: one string, or a list of strings to be joined.</summary>
+    private static (string Text, SourceForm Form) ReadMultiline(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, int valueStart)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return (GetString(source, ref reader, path, "", valueStart), SourceForm.String);
+        }
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw source.Error($"expected a string or a list of strings, found {Describe(reader.TokenType)}", path.ToString(), valueStart);
+        }
+        // Lines are decoded into one pooled buffer and become a single string: no per-line strings.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(256);
+        var length = 0;
+        var i = 0;
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var at = baseOffset + (int)reader.TokenStartIndex;
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw source.Error($"expected a string, found {Describe(reader.TokenType)}", $"{path}[{i}]", at);
+                }
+                var needed = length + (reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length);
+                if (needed > buffer.Length)
+                {
+                    var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                try
+                {
+                    length += reader.CopyString(buffer.AsSpan(length));
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw source.Error("the string is not valid UTF-8 text: " + ex.Message, $"{path}[{i}]", at);
+                }
+                i++;
+            }
+            return (new string(buffer, 0, length), SourceForm.Lines);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static string ReadString(JsonSource source, ref Utf8JsonReader reader, CellPath path, int valueStart)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw source.Error($"expected a string, found {Describe(reader.TokenType)}", path.ToString(), valueStart);
+        }
+        return GetString(source, ref reader, path, "", valueStart);
+    }
+
+    private static string GetString(JsonSource source, ref Utf8JsonReader reader, CellPath path, string suffix, int offset)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw source.Error("the string is not valid UTF-8 text: " + ex.Message, path + suffix, offset);
+        }
+    }
+
+    private static int? ReadNullableInt(JsonSource source, ref Utf8JsonReader reader, CellPath path, int valueStart)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            throw source.Error($"expected an integer or null, found {Describe(reader.TokenType)}", path.ToString(), valueStart);
+        }
+        return value;
+    }
+
+    /// <summary>The names of cell keys nbformat defines, shared instead of allocated per cell.</summary>
+    private static string? KnownCellKey(ref Utf8JsonReader reader)
+    {
+        foreach (var key in CellKeys)
+        {
+            if (reader.ValueTextEquals(key)) return key;
+        }
+        return null;
+    }
+
+    private static readonly string[] CellKeys = ["cell_type", "metadata", "source", "outputs", "execution_count", "id", "attachments"];
+
+    /// <summary>A JSON path inside a cell, turned into text only when an error needs it.</summary>
+    private readonly record struct CellPath(int Index, string? Name = null)
+    {
+        public CellPath Member(string name) => new(Index, name);
+
+        public override string ToString() => Name is null ? $"cells[{Index}]" : $"cells[{Index}].{Name}";
+    }
+
+    private static int? ReadInt(JsonSource source, RawContainer root, string name, bool required)
+    {
+        var index = root.IndexOfLast(name);
+        if (index < 0)
+        {
+            if (!required) return null;
+            throw new NotebookFormatException(source.File, $"no \"{name}\" key: this is not a Jupyter notebook", line: 1, position: 1);
+        }
+        var item = root.Items[index];
+        var text = Encoding.ASCII.GetString(source.Slice(item.Value));
+        if (item.Kind != RawKind.Number || !int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            var found = item.Kind == RawKind.Number ? text : Describe(item.Kind);
+            throw source.Error($"expected an integer, found {found}", name, item.ValueStart);
+        }
+        return value;
+    }
+
+    private static void ExpectKind(JsonSource source, RawItem item, RawKind kind, string path, string expected)
+    {
+        if (item.Kind != kind)
+        {
+            throw source.Error($"expected {expected}, found {Describe(item.Kind)}", path, item.ValueStart);
+        }
+    }
+
+    internal static string Describe(JsonTokenType type) => Describe(JsonSource.KindOf(type));
+
+    internal static string Describe(RawKind kind) => kind switch
+    {
+        RawKind.Object => "an object",
+        RawKind.Array => "a list",
+        RawKind.String => "a string",
+        RawKind.Number => "a number",
+        RawKind.True or RawKind.False => "a boolean",
+        _ => "null",
+    };
+}

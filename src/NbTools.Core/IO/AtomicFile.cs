@@ -1,0 +1,85 @@
+namespace NbTools.Core.IO;
+
+/// <summary>
+/// Writes files so that a reader never sees a partial one: the bytes go to a temporary file in the
+/// same folder, which then replaces the target in one rename. An existing file keeps its Unix mode.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<byte> content)
+    {
+        var bytes = content.ToArray();
+        WriteIfChanged(path, stream => stream.Write(bytes), compare: false);
+    }
+
+    /// <summary>
+    /// Streams content into a temporary file beside <paramref name="path"/> and renames it over the
+    /// target, unless the target already holds exactly those bytes (then nothing changes, not even
+    /// the modification time). Returns true when the file was written. If <paramref name="write"/>
+    /// throws, the target is untouched and the temporary file removed.
+    /// </summary>
+    public static bool WriteIfChanged(string path, Action<Stream> write, bool compare = true)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.nbtools-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+            }
+            if (compare && SameContent(temp, full))
+            {
+                File.Delete(temp);
+                return false;
+            }
+            if (!OperatingSystem.IsWindows() && File.Exists(full))
+            {
+                File.SetUnixFileMode(temp, File.GetUnixFileMode(full));
+            }
+            File.Move(temp, full, overwrite: true);
+            return true;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static bool SameContent(string a, string b)
+    {
+        if (!File.Exists(b)) return false;
+        var infoA = new FileInfo(a);
+        var infoB = new FileInfo(b);
+        if (infoA.Length != infoB.Length) return false;
+        using var streamA = new FileStream(a, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using var streamB = new FileStream(b, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var bufferA = new byte[1 << 16];
+        var bufferB = new byte[1 << 16];
+        while (true)
+        {
+            var n = streamA.ReadAtLeast(bufferA, bufferA.Length, throwOnEndOfStream: false);
+            var m = streamB.ReadAtLeast(bufferB, bufferB.Length, throwOnEndOfStream: false);
+            if (n != m || !bufferA.AsSpan(0, n).SequenceEqual(bufferB.AsSpan(0, m))) return false;
+            if (n == 0) return true;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: the original error is what matters.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Json;
+
+/// <summary>
+/// Writes new JSON values in a file's <see cref="JsonStyle"/>: Python-style indentation by depth,
+/// the file's separators and escaping, Python's number spelling.
+/// </summary>
+internal sealed class JsonFormatter
+{
+    private readonly Utf8Sink sink;
+    private readonly string hexFormat;
+
+    public JsonFormatter(Utf8Sink sink, JsonStyle style)
+    {
+        this.sink = sink;
+        Style = style;
+        hexFormat = style.UpperHex ? "X4" : "x4";
+    }
+
+    public JsonStyle Style { get; }
+
+    public Utf8Sink Sink => sink;
+
+
+    /// <summary>Writes a line break and the indentation of <paramref name="depth"/> (nothing when minified).</summary>
+    public void NewLine(int depth)
+    {
+        if (Style.Indent is null) return;
+        sink.WriteText(Style.NewLine);
+        for (var i = 0; i < depth; i++) sink.WriteText(Style.Indent);
+    }
+
+    /// <summary>What goes before item number <paramref name="index"/> of a fresh container at <paramref name="depth"/>.</summary>
+    public void ItemGap(int index, int depth)
+    {
+        if (index > 0) sink.WriteText(Style.Indent is null ? Style.InlineItemSeparator : ",");
+        NewLine(depth + 1);
+    }
+
+    public void KeyAndSeparator(string name)
+    {
+        WriteString(name);
+        sink.WriteText(Style.KeySeparator);
+    }
+
+    public void WriteToken(JToken token, int depth)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                WriteObject(obj, depth);
+                break;
+            case JArray array:
+                WriteArray(array, depth);
+                break;
+            case JValue value:
+                WriteScalar(value);
+                break;
+            default:
+                throw new InvalidOperationException($"cannot write a {token.Type} token as JSON");
+        }
+    }
+
+    public void WriteObject(JObject obj, int depth)
+    {
+        if (!obj.HasValues)
+        {
+            sink.WriteText("{}");
+            return;
+        }
+        sink.Write((byte)'{');
+        IEnumerable<JProperty> properties = obj.Properties();
+        if (Style.SortKeys) properties = properties.OrderBy(p => p.Name, StringComparer.Ordinal);
+        var i = 0;
+        foreach (var p in properties)
+        {
+            ItemGap(i++, depth);
+            KeyAndSeparator(p.Name);
+            WriteToken(p.Value, depth + 1);
+        }
+        NewLine(depth);
+        sink.Write((byte)'}');
+    }
+
+    public void WriteArray(JArray array, int depth)
+    {
+        if (array.Count == 0)
+        {
+            sink.WriteText("[]");
+            return;
+        }
+        sink.Write((byte)'[');
+        for (var i = 0; i < array.Count; i++)
+        {
+            ItemGap(i, depth);
+            WriteToken(array[i], depth + 1);
+        }
+        NewLine(depth);
+        sink.Write((byte)']');
+    }
+
+    /// <summary>Writes a list of strings as a JSON array (how nbformat stores multi-line text).</summary>
+    public void WriteStringArray(IReadOnlyList<string> items, int depth)
+    {
+        if (items.Count == 0)
+        {
+            sink.WriteText("[]");
+            return;
+        }
+        sink.Write((byte)'[');
+        for (var i = 0; i < items.Count; i++)
+        {
+            ItemGap(i, depth);
+            WriteString(items[i]);
+        }
+        NewLine(depth);
+        sink.Write((byte)']');
+    }
+
+    public void WriteScalar(JValue value)
+    {
+        switch (value.Type)
+        {
+            case JTokenType.Null:
+            case JTokenType.Undefined:
+                sink.WriteText("null");
+                break;
+            case JTokenType.Boolean:
+                sink.WriteText((bool)value.Value! ? "true" : "false");
+                break;
+            case JTokenType.Integer:
+                sink.WriteText(value.Value switch
+                {
+                    BigInteger big => big.ToString(CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                    var other => other!.ToString()!,
+                });
+                break;
+            case JTokenType.Float:
+                sink.WriteText(value.Value switch
+                {
+                    double d => PythonNumbers.FormatDouble(d),
+                    float f => PythonNumbers.FormatDouble(f),
+                    decimal m => PythonNumbers.FormatDouble((double)m),
+                    var other => Convert.ToString(other, CultureInfo.InvariantCulture)!,
+                });
+                break;
+            case JTokenType.String:
+                WriteString((string)value.Value!);
+                break;
+            default:
+                // Dates, GUIDs, URIs and the like only appear when callers build tokens from objects.
+                WriteString(Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? "");
+                break;
+        }
+    }
+
+    public void WriteString(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2);
+        builder.Append('"');
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                case '\b': builder.Append("\\b"); break;
+                case '\f': builder.Append("\\f"); break;
+                case '/' when Style.EscapeSlash: builder.Append("\\/"); break;
+                case '<' or '>' or '&' or '\'' or '+' or '`' when Style.EscapeHtml: AppendEscape(builder, c); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        if (Style.EscapeNonAscii)
+                        {
+                            AppendEscape(builder, c);
+                            AppendEscape(builder, text[i + 1]);
+                        }
+                        else
+                        {
+                            builder.Append(c).Append(text[i + 1]);
+                        }
+                        i++;
+                    }
+                    else if (c < 0x20 || char.IsSurrogate(c) || (c >= 0x80 && Style.EscapeNonAscii))
+                    {
+                        // A lone surrogate cannot be encoded as UTF-8; the escape keeps it.
+                        AppendEscape(builder, c);
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+                    break;
+            }
+        }
+        builder.Append('"');
+        sink.WriteText(builder.ToString());
+    }
+
+    private void AppendEscape(StringBuilder builder, char c) =>
+        builder.Append("\\u").Append(((int)c).ToString(hexFormat, CultureInfo.InvariantCulture));
+}

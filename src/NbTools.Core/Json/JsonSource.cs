@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Json;
+
+/// <summary>
+/// The UTF-8 text of a JSON file kept in memory, with the operations the lossless layer needs on
+/// it: container layouts (via System.Text.Json's <see cref="Utf8JsonReader"/>, which reports exact
+/// byte offsets), values as Newtonsoft <see cref="JToken"/>s on demand, and line/position lookups.
+/// </summary>
+internal sealed class JsonSource
+{
+    public static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        MaxDepth = 10_000,
+    };
+
+    public JsonSource(ReadOnlyMemory<byte> utf8, string file)
+    {
+        Utf8 = utf8;
+        File = file;
+    }
+
+    public ReadOnlyMemory<byte> Utf8 { get; }
+
+    /// <summary>The file name used in error messages.</summary>
+    public string File { get; }
+
+    public ReadOnlySpan<byte> Slice(RawSpan span) => Utf8.Span[span.Start..span.End];
+
+    /// <summary>Reads the layout of the object or array that starts at <paramref name="start"/>.</summary>
+    public RawContainer ReadContainer(int start)
+    {
+        var reader = new Utf8JsonReader(Utf8.Span[start..], isFinalBlock: true, new JsonReaderState(ReaderOptions));
+        try
+        {
+            reader.Read();
+            return ReadContainer(ref reader, start);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw SyntaxError(ex, start);
+        }
+    }
+
+    /// <summary>Reads the container at the reader's current Start token; offsets are shifted by <paramref name="baseOffset"/>.</summary>
+    public static RawContainer ReadContainer(ref Utf8JsonReader reader, int baseOffset)
+    {
+        var isObject = reader.TokenType == JsonTokenType.StartObject;
+        var start = baseOffset + (int)reader.TokenStartIndex;
+        var items = new List<RawItem>();
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) break;
+            string? name = null;
+            var itemStart = baseOffset + (int)reader.TokenStartIndex;
+            if (isObject)
+            {
+                name = reader.GetString();
+                reader.Read();
+            }
+            var valueStart = baseOffset + (int)reader.TokenStartIndex;
+            var kind = KindOf(reader.TokenType);
+            if (kind is RawKind.Object or RawKind.Array) reader.Skip();
+            var valueEnd = baseOffset + (int)reader.BytesConsumed;
+            items.Add(new RawItem(name, itemStart, valueStart, valueEnd, kind));
+        }
+        return new RawContainer(isObject, start, baseOffset + (int)reader.BytesConsumed, items.ToArray());
+    }
+
+    public static RawKind KindOf(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartObject => RawKind.Object,
+        JsonTokenType.StartArray => RawKind.Array,
+        JsonTokenType.String => RawKind.String,
+        JsonTokenType.Number => RawKind.Number,
+        JsonTokenType.True => RawKind.True,
+        JsonTokenType.False => RawKind.False,
+        JsonTokenType.Null => RawKind.Null,
+        _ => throw new InvalidOperationException($"unexpected JSON token {type}"),
+    };
+
+    /// <summary>Parses a value into a Newtonsoft token (dates stay strings, floats are doubles).</summary>
+    public JToken ParseToken(RawSpan span) => ParseToken(Slice(span));
+
+    public static JToken ParseToken(ReadOnlySpan<byte> utf8)
+    {
+        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(utf8)))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+            MaxDepth = null,
+        };
+        return JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Ignore });
+    }
+
+    /// <summary>Decodes a JSON string value.</summary>
+    public string DecodeString(RawSpan span)
+    {
+        var reader = new Utf8JsonReader(Slice(span), isFinalBlock: true, new JsonReaderState(ReaderOptions));
+        reader.Read();
+        return reader.GetString()!;
+    }
+
+    /// <summary>1-based line and character position of a byte offset.</summary>
+    public (int Line, int Position) LineAndPosition(int offset)
+    {
+        var text = Utf8.Span[..Math.Min(offset, Utf8.Length)];
+        var line = 1;
+        var lineStart = 0;
+        int at;
+        var searchFrom = 0;
+        while ((at = text[searchFrom..].IndexOf((byte)'\n')) >= 0)
+        {
+            line++;
+            lineStart = searchFrom + at + 1;
+            searchFrom = lineStart;
+        }
+        var position = Encoding.UTF8.GetCharCount(text[lineStart..]) + 1;
+        return (line, position);
+    }
+
+    public NotebookFormatException Error(string problem, string? jsonPath, int offset)
+    {
+        var (line, position) = LineAndPosition(offset);
+        return new NotebookFormatException(File, problem, jsonPath, line, position);
+    }
+
+    /// <summary>Turns a System.Text.Json syntax error into a one-line message with line and position.</summary>
+    public NotebookFormatException SyntaxError(System.Text.Json.JsonException ex, int baseOffset)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut >= 0) message = message[..cut].TrimEnd();
+        message = message.TrimEnd('.');
+        if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+        {
+            message = "the JSON ends before an object or array is closed (truncated file?)";
+        }
+        else
+        {
+            message = "invalid JSON: " + char.ToLowerInvariant(message[0]) + message[1..];
+        }
+        if (ex.LineNumber is { } line && ex.BytePositionInLine is { } bytePos)
+        {
+            // Convert the reader's (line, byte) into an absolute offset, then into characters.
+            var lineStart = baseOffset;
+            var span = Utf8.Span;
+            for (var l = 0; l < line && lineStart < span.Length; l++)
+            {
+                var next = span[lineStart..].IndexOf((byte)'\n');
+                if (next < 0) break;
+                lineStart += next + 1;
+            }
+            var offset = (int)Math.Min(span.Length, lineStart + bytePos);
+            var (l2, p2) = LineAndPosition(offset);
+            return new NotebookFormatException(File, message, null, l2, p2, ex);
+        }
+        return new NotebookFormatException(File, message, null, null, null, ex);
+    }
+}

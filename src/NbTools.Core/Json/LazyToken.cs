@@ -1,0 +1,55 @@
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Json;
+
+/// <summary>
+/// A JSON value that stays as bytes in the original file until someone looks at it. Outputs and
+/// metadata are most of a notebook's size and most commands never touch them, so they are only
+/// parsed on first access, and written back by copying their bytes when they were never accessed.
+/// </summary>
+internal sealed class LazyToken
+{
+    private readonly JsonSource? source;
+    private JToken? value;
+
+    public LazyToken(JsonSource source, RawSpan span)
+    {
+        this.source = source;
+        Original = span;
+    }
+
+    public LazyToken(JToken value) => this.value = value;
+
+    /// <summary>Where the value stood in the file it was read from; null for a new value.</summary>
+    public RawSpan? Original { get; }
+
+    /// <summary>True when this value was read from <paramref name="other"/>.</summary>
+    public bool IsFrom(JsonSource? other) => source is not null && ReferenceEquals(source, other);
+
+    /// <summary>False while the value is still only the original bytes.</summary>
+    public bool IsMaterialized => value is not null;
+
+    public JToken Value
+    {
+        get => value ??= source!.ParseToken(Original!.Value);
+        set => this.value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Writes the value: the original bytes if untouched, otherwise spliced against them.</summary>
+    public void WriteTo(JsonSplicer splicer, int depth)
+    {
+        if (!splicer.CopiesFrom(source))
+        {
+            // A value read from another file: format it, its bytes are not in this document.
+            splicer.Formatter.WriteToken(Value, depth);
+        }
+        else if (value is null)
+        {
+            splicer.Copy(Original!.Value);
+        }
+        else
+        {
+            splicer.WriteValue(value, Original, depth);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace NbTools.Core.Model;
+
+/// <summary>The cell types nbformat 4 defines. Any other string is kept as it is.</summary>
+public static class CellType
+{
+    public const string Code = "code";
+    public const string Markdown = "markdown";
+    public const string Raw = "raw";
+}

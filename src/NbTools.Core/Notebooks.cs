@@ -1,0 +1,56 @@
+using NbTools.Core.Formats;
+using NbTools.Core.IO;
+using NbTools.Core.Model;
+
+namespace NbTools.Core;
+
+/// <summary>
+/// The notebook facade: read, write and convert notebooks in any registered format. The CLI and
+/// the kernel extension call only this (and the other facades), so every feature can be tested
+/// without a process.
+/// </summary>
+public static class Notebooks
+{
+    /// <summary>Reads a notebook file; the format comes from <paramref name="format"/> or the extension.</summary>
+    public static Notebook Read(string path, string? format = null) =>
+        FormatFor(path, format).Read(InputFiles.ReadAllBytes(path), path);
+
+    /// <summary>Reads a notebook from bytes; <paramref name="file"/> names it in errors and picks the format when none is given.</summary>
+    public static Notebook Read(byte[] content, string file, string? format = null) =>
+        FormatFor(file, format).Read(content, file);
+
+    /// <summary>The bytes of a notebook in a format (default ipynb).</summary>
+    public static byte[] ToBytes(Notebook notebook, string format = "ipynb")
+    {
+        using var buffer = new MemoryStream();
+        Write(notebook, buffer, format);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Writes a notebook to a stream in a format (default ipynb).</summary>
+    public static void Write(Notebook notebook, Stream output, string format = "ipynb") =>
+        (NotebookFormats.ByName(format) ?? throw UnknownFormat(format)).Write(notebook, output);
+
+    /// <summary>
+    /// Writes a notebook to a file atomically (the format comes from <paramref name="format"/> or
+    /// the extension). Returns false, leaving the file untouched, when it already held these bytes.
+    /// </summary>
+    public static bool Write(Notebook notebook, string path, string? format = null)
+    {
+        var target = FormatFor(path, format);
+        return AtomicFile.WriteIfChanged(path, stream => target.Write(notebook, stream));
+    }
+
+    /// <summary>Converts notebooks; see <see cref="ConvertRequest"/>. Nothing is written unless every input converts.</summary>
+    public static ConvertResult Convert(ConvertRequest request) => NotebookConverter.Convert(request);
+
+    internal static INotebookFormat FormatFor(string path, string? format)
+    {
+        if (format is not null) return NotebookFormats.ByName(format) ?? throw UnknownFormat(format);
+        return NotebookFormats.ByPath(path)
+            ?? throw new NbToolsException($"{path}: unknown notebook format \"{Path.GetExtension(path)}\" (known: {NotebookFormats.Names})");
+    }
+
+    internal static NbToolsException UnknownFormat(string format) =>
+        new($"unknown format \"{format}\" (known: {NotebookFormats.Names})");
+}

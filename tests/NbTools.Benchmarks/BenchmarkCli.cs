@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using NbTools.Core;
+using NbTools.Core.IO;
+
+namespace NbTools.Benchmarks;
+
+/// <summary>
+/// A plain console harness (BenchmarkDotNet's process-per-benchmark model does not measure peak
+/// memory of one read+write, which is a product goal). Each measurement runs in a fresh process
+/// so its peak working set is its own.
+///
+///   generate --cells N --out FILE [--seed S] [--no-ids]
+///   measure FILE SCENARIO [--iterations N]      SCENARIO: untouched | edit-one-cell | touch-all
+///   report [--corpus DIR] [--work DIR]          generates 1k/10k/100k notebooks, measures all, prints a table
+/// </summary>
+public static class BenchmarkCli
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR]");
+            return 2;
+        }
+        return args[0] switch
+        {
+            "generate" => Generate(args),
+            "measure" => Measure(args),
+            "report" => Report(args),
+            _ => Usage(args[0]),
+        };
+    }
+
+    private static int Usage(string verb)
+    {
+        Console.Error.WriteLine($"unknown verb {verb}");
+        return 2;
+    }
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static string DefaultCorpus()
+    {
+        var env = Environment.GetEnvironmentVariable("NBTOOLS_SHARED");
+        if (!string.IsNullOrEmpty(env)) return Path.Combine(env, "corpus");
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NbTools.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.Parent?.FullName ?? "..", "shared", "corpus");
+    }
+
+    private static int Generate(string[] args)
+    {
+        var cells = int.Parse(Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
+        var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required");
+        var seed = int.Parse(Option(args, "--seed") ?? "42", CultureInfo.InvariantCulture);
+        var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"));
+        File.WriteAllBytes(output, bytes);
+        Console.WriteLine($"{output}: {cells} cells, {bytes.Length / 1e6:F1} MB");
+        return 0;
+    }
+
+    /// <summary>Times read+write of one file; prints "median_ms peak_working_set_bytes".</summary>
+    private static int Measure(string[] args)
+    {
+        var file = args[1];
+        var scenario = args[2];
+        var iterations = int.Parse(Option(args, "--iterations") ?? "7", CultureInfo.InvariantCulture);
+        var times = new List<double>();
+        var output = Path.Combine(Path.GetTempPath(), $"nbtools-bench-out-{Environment.ProcessId}.ipynb");
+        long checksum = 0;
+        for (var i = 0; i < Math.Max(1, iterations + (iterations == 0 ? 0 : 1)); i++) // the first run warms up the JIT and is not counted
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            var bytes = File.ReadAllBytes(file);
+            var notebook = Notebooks.Read(bytes, file);
+            switch (scenario)
+            {
+                case "untouched":
+                    break;
+                case "edit-one-cell":
+                    var cell = notebook.Cells[notebook.Cells.Count / 2];
+                    cell.Source += "\n# edited";
+                    break;
+                case "touch-all":
+                    _ = notebook.Metadata.Count;
+                    foreach (var c in notebook.Cells)
+                    {
+                        _ = c.Metadata.Count;
+                        foreach (var o in c.Outputs) _ = o.Content.Count;
+                    }
+                    break;
+                default:
+                    throw new ArgumentException($"unknown scenario {scenario}");
+            }
+            // The real workload: stream into a temporary file and rename it over the output.
+            AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream), compare: false);
+            watch.Stop();
+            checksum += new FileInfo(output).Length;
+            if (i > 0 || iterations == 0) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        File.Delete(output);
+        times.Sort();
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {peak} {checksum}"));
+        return 0;
+    }
+
+    private static int Report(string[] args)
+    {
+        var corpus = Option(args, "--corpus") ?? DefaultCorpus();
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "nbtools-bench");
+        Directory.CreateDirectory(work);
+        var sizes = new[] { 1_000, 10_000, 100_000 };
+        Console.WriteLine("| notebook | size | scenario | median read+write | throughput | peak working set (one run) | peak / file size |");
+        Console.WriteLine("|---|---:|---|---:|---:|---:|---:|");
+        foreach (var cells in sizes)
+        {
+            var file = Path.Combine(work, $"generated-{cells}.ipynb");
+            if (!File.Exists(file)) File.WriteAllBytes(file, NotebookGenerator.Generate(corpus, cells));
+            var size = new FileInfo(file).Length;
+            foreach (var scenario in new[] { "untouched", "edit-one-cell", "touch-all" })
+            {
+                // Time: median of warm runs. Peak memory: a fresh process doing one read+write,
+                // which is what one nbtools invocation costs.
+                var (ms, _) = RunMeasure(file, scenario, cells >= 100_000 ? 3 : 7);
+                var (_, peak) = RunMeasure(file, scenario, 0);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {cells:N0} cells | {size / 1e6:F1} MB | {scenario} | {ms:F0} ms | {size / 1e6 / (ms / 1000):F0} MB/s | {peak / 1e6:F0} MB | {(double)peak / size:F1}× |"));
+            }
+        }
+        return 0;
+    }
+
+    private static (double Ms, long Peak) RunMeasure(string file, string scenario, int iterations)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchmarkCli).Assembly.Location);
+        foreach (var a in new[] { "measure", file, scenario, "--iterations", iterations.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"measure {scenario} failed: {line}");
+        var parts = line.Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,3 @@
+using NbTools.Benchmarks;
+
+return BenchmarkCli.Run(args);

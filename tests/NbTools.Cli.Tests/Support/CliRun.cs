@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace NbTools.Cli.Tests.Support;
+
+/// <summary>Runs nbtools in-process (fast, same code path) or as the real built program.</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error, byte[] StdoutBytes)
+{
+    public static CliRun InProcess(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var stdout = new MemoryStream();
+        var exit = NbToolsCli.Run(args, new CliConsole(output, error, () => new NonClosingStream(stdout)));
+        return new CliRun(exit, output.ToString(), error.ToString(), stdout.ToArray());
+    }
+
+    /// <summary>Runs the built nbtools program (dotnet nbtools.dll) as a separate process.</summary>
+    public static CliRun Process(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        copy.Wait();
+        var bytes = stdout.ToArray();
+        return new CliRun(process.ExitCode, Encoding.UTF8.GetString(bytes), error.Result, bytes);
+    }
+
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    }
+}
