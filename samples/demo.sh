@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample: build nbtools, then validate, round-trip and upgrade the
-# coffee-prices notebooks. Outputs go to samples/coffee-prices/out/ (ignored by git).
+# The main job on the bundled sample: build nbtools, then validate the coffee-prices notebook,
+# round-trip it losslessly, convert it to readable text (.cs, .md, .dib) and back, and upgrade an
+# nbformat 3 notebook. Outputs go to samples/coffee-prices/out/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet publish src/NbTools.Cli -c Release -o out --nologo -v quiet
 sample=samples/coffee-prices
+rm -rf "$sample/out"
 mkdir -p "$sample/out"
 
 echo "== validate the sample notebook"
@@ -13,6 +15,19 @@ out/nbtools validate "$sample/coffee-prices.ipynb"
 echo "== lossless round trip: read and write back, then compare bytes"
 out/nbtools convert "$sample/coffee-prices.ipynb" --to ipynb -o "$sample/out/roundtrip.ipynb"
 cmp "$sample/coffee-prices.ipynb" "$sample/out/roundtrip.ipynb" && echo "byte-identical: $sample/out/roundtrip.ipynb"
+
+echo "== the notebook as a C# percent script (what you review and diff)"
+out/nbtools convert "$sample/coffee-prices.ipynb" --to script -o "$sample/out/coffee-prices.cs"
+sed -n '1,40p' "$sample/out/coffee-prices.cs"
+
+echo "== Markdown and .dib, and each text back to .ipynb: every cell source survives"
+for format in md dib; do
+  out/nbtools convert "$sample/coffee-prices.ipynb" --to "$format" -o "$sample/out/coffee-prices.$format" -q
+done
+for format in cs md dib; do
+  out/nbtools convert "$sample/out/coffee-prices.$format" --to ipynb -o "$sample/out/from-$format.ipynb" -q
+  out/nbtools validate "$sample/out/from-$format.ipynb"
+done
 
 echo "== upgrade an nbformat 3 notebook to 4.5 and validate the result"
 out/nbtools convert "$sample/coffee-prices-v3.ipynb" --to ipynb -o "$sample/out/upgraded.ipynb"

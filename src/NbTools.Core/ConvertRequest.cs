@@ -6,4 +6,13 @@ namespace NbTools.Core;
 /// <param name="Output">Null: beside each input. <c>-</c>: standard output (one input only). A folder
 /// (existing, or always when there are several inputs), or a file path for one input.</param>
 /// <param name="Recursive">Convert every notebook below folders given as inputs.</param>
-public sealed record ConvertRequest(IReadOnlyList<string> Inputs, string To, string? Output = null, bool Recursive = false);
+/// <param name="Options">Text format options (metadata filters); null for the quiet defaults.</param>
+/// <param name="Force">Replace an existing output that is not a notebook of the target format
+/// (a plain script, or an .ipynb whose outputs would be lost).</param>
+public sealed record ConvertRequest(
+    IReadOnlyList<string> Inputs,
+    string To,
+    string? Output = null,
+    bool Recursive = false,
+    Formats.Text.TextFormatOptions? Options = null,
+    bool Force = false);

@@ -1,15 +1,18 @@
+using System.Text;
 using NbTools.Core.Formats;
+using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.IO;
 
 namespace NbTools.Core;
 
-/// <summary>Runs a <see cref="ConvertRequest"/>: expands folders, converts every input in memory, then writes atomically.</summary>
+/// <summary>Runs a <see cref="ConvertRequest"/>: expands folders, reads every input, then writes atomically.</summary>
 internal static class NotebookConverter
 {
     public static ConvertResult Convert(ConvertRequest request)
     {
-        var target = NotebookFormats.ByName(request.To) ?? throw Notebooks.UnknownFormat(request.To);
-        var inputs = ExpandInputs(request);
+        var isScript = string.Equals(request.To, NotebookFormats.Script, StringComparison.OrdinalIgnoreCase);
+        var named = isScript ? null : NotebookFormats.ByName(request.To, request.Options) ?? throw Notebooks.UnknownFormat(request.To);
+        var inputs = ExpandInputs(request, named);
         if (inputs.Count == 0) throw new NbToolsException("no notebooks to convert");
         var toStdout = request.Output == "-";
         if (toStdout && inputs.Count > 1)
@@ -18,11 +21,12 @@ internal static class NotebookConverter
         }
 
         // Read every input first: a bad one stops the run before anything is written.
-        var planned = new List<(string Input, string? Output, Model.Notebook Notebook)>(inputs.Count);
+        var planned = new List<(string Input, string? Output, Model.Notebook Notebook, INotebookFormat Target)>(inputs.Count);
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (input, relative) in inputs)
         {
             var notebook = Notebooks.Read(input);
+            var target = named ?? NotebookFormats.ScriptFor(notebook, request.Options);
             var output = toStdout ? null : OutputPath(request, input, relative, target, inputs.Count);
             if (output is not null)
             {
@@ -32,17 +36,20 @@ internal static class NotebookConverter
                     throw new NbToolsException($"{input}: would write {output}, which {other} also writes; use -o to choose another place");
                 }
                 claimed[key] = input;
+                if (!request.Force) GuardExisting(input, output, target);
             }
-            planned.Add((input, output, notebook));
+            planned.Add((input, output, notebook, target));
         }
 
         if (toStdout)
         {
-            var (input, _, notebook) = planned[0];
-            return new ConvertResult([new ConvertedFile(input, null, true, notebook.UpgradedFrom)], Notebooks.ToBytes(notebook, target.Name));
+            var (input, _, notebook, target) = planned[0];
+            using var buffer = new MemoryStream();
+            target.Write(notebook, buffer);
+            return new ConvertResult([new ConvertedFile(input, null, true, notebook.UpgradedFrom)], buffer.ToArray());
         }
         var results = new List<ConvertedFile>(planned.Count);
-        foreach (var (input, output, notebook) in planned)
+        foreach (var (input, output, notebook, target) in planned)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(output!));
             if (folder is not null) Directory.CreateDirectory(folder);
@@ -52,7 +59,34 @@ internal static class NotebookConverter
         return new ConvertResult(results, null);
     }
 
-    private static List<(string Path, string Relative)> ExpandInputs(ConvertRequest request)
+    /// <summary>
+    /// Never lose data by converting over a file: an existing .ipynb holds outputs that a text
+    /// cannot give back, and an existing script without a notebook header is somebody's code.
+    /// </summary>
+    private static void GuardExisting(string input, string output, INotebookFormat target)
+    {
+        if (!File.Exists(output) || Path.GetFullPath(output) == Path.GetFullPath(input)) return;
+        if (target is IpynbFormat)
+        {
+            if (NotebookFormats.ByPath(input) is IpynbFormat) return;
+            throw new NbToolsException($"{output}: exists, and converting {input} over it would drop its outputs; use -o to write elsewhere, or --force to replace it");
+        }
+        if (!LooksLikeTextNotebook(output))
+        {
+            throw new NbToolsException($"{output}: exists and is not a notebook text (no jupytext/NbTools header); use -o to write elsewhere, or --force to replace it");
+        }
+    }
+
+    private static bool LooksLikeTextNotebook(string path)
+    {
+        var head = new byte[4096];
+        int n;
+        using (var stream = File.OpenRead(path)) n = stream.Read(head, 0, head.Length);
+        var text = Encoding.UTF8.GetString(head, 0, n);
+        return text.Contains("jupyter:", StringComparison.Ordinal) || text.Contains("#!meta", StringComparison.Ordinal) || n == 0;
+    }
+
+    private static List<(string Path, string Relative)> ExpandInputs(ConvertRequest request, INotebookFormat? target)
     {
         var result = new List<(string, string)>();
         foreach (var input in request.Inputs)
@@ -64,7 +98,7 @@ internal static class NotebookConverter
                     throw new NbToolsException($"{input}: is a folder; pass --recursive to convert the notebooks below it");
                 }
                 var files = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => NotebookFormats.ByPath(f) is not null && !IsHiddenOrCheckpoint(Path.GetRelativePath(input, f)))
+                    .Where(f => !IsHiddenOrCheckpoint(Path.GetRelativePath(input, f)) && IsNotebookFor(f, target))
                     .Order(StringComparer.Ordinal);
                 foreach (var file in files) result.Add((file, Path.GetRelativePath(input, file)));
             }
@@ -74,6 +108,15 @@ internal static class NotebookConverter
             }
         }
         return result;
+    }
+
+    /// <summary>Below a folder: .ipynb files always; to .ipynb, also text files with a notebook header (not plain scripts).</summary>
+    private static bool IsNotebookFor(string path, INotebookFormat? target)
+    {
+        var format = NotebookFormats.ByPath(path);
+        if (format is null) return false;
+        if (format is IpynbFormat) return true;
+        return target is IpynbFormat && LooksLikeTextNotebook(path);
     }
 
     private static bool IsHiddenOrCheckpoint(string relative) =>

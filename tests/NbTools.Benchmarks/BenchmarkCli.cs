@@ -55,7 +55,7 @@ public static class BenchmarkCli
         var cells = int.Parse(Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
         var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required");
         var seed = int.Parse(Option(args, "--seed") ?? "42", CultureInfo.InvariantCulture);
-        var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"));
+        var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"), csharpOnly: args.Contains("--csharp"));
         File.WriteAllBytes(output, bytes);
         Console.WriteLine($"{output}: {cells} cells, {bytes.Length / 1e6:F1} MB");
         return 0;
@@ -69,6 +69,7 @@ public static class BenchmarkCli
         var iterations = int.Parse(Option(args, "--iterations") ?? "7", CultureInfo.InvariantCulture);
         var times = new List<double>();
         var output = Path.Combine(Path.GetTempPath(), $"nbtools-bench-out-{Environment.ProcessId}.ipynb");
+        if (scenario is "to-cs" or "from-cs") return MeasureConversion(file, scenario, iterations);
         long checksum = 0;
         for (var i = 0; i < Math.Max(1, iterations + (iterations == 0 ? 0 : 1)); i++) // the first run warms up the JIT and is not counted
         {
@@ -109,6 +110,33 @@ public static class BenchmarkCli
         return 0;
     }
 
+    /// <summary>ipynb → .cs (read the notebook, write the percent script) or .cs → ipynb, file to file.</summary>
+    private static int MeasureConversion(string file, string scenario, int iterations)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"nbtools-bench-{Environment.ProcessId}.cs");
+        var ipynb = Path.Combine(Path.GetTempPath(), $"nbtools-bench-{Environment.ProcessId}.ipynb");
+        if (scenario == "from-cs") File.WriteAllBytes(script, Notebooks.ToBytes(Notebooks.Read(file), "cs"));
+        var times = new List<double>();
+        long checksum = 0;
+        for (var i = 0; i < Math.Max(1, iterations + (iterations == 0 ? 0 : 1)); i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            var (input, output) = scenario == "to-cs" ? (file, script) : (script, ipynb);
+            var notebook = Notebooks.Read(input);
+            AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream, scenario == "to-cs" ? "cs" : "ipynb"), compare: false);
+            watch.Stop();
+            checksum += new FileInfo(output).Length;
+            if (i > 0 || iterations == 0) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        File.Delete(script);
+        File.Delete(ipynb);
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} {checksum}"));
+        return 0;
+    }
+
     private static int Report(string[] args)
     {
         var corpus = Option(args, "--corpus") ?? DefaultCorpus();
@@ -131,6 +159,19 @@ public static class BenchmarkCli
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {cells:N0} cells | {size / 1e6:F1} MB | {scenario} | {ms:F0} ms | {size / 1e6 / (ms / 1000):F0} MB/s | {peak / 1e6:F0} MB | {(double)peak / size:F1}× |"));
             }
+        }
+        Console.WriteLine();
+        Console.WriteLine("| C# notebook | size | conversion | median (file to file) | peak working set (one run) |");
+        Console.WriteLine("|---|---:|---|---:|---:|");
+        var csharp = Path.Combine(work, "generated-csharp-20000.ipynb");
+        if (!File.Exists(csharp)) File.WriteAllBytes(csharp, NotebookGenerator.Generate(corpus, 20_000, csharpOnly: true));
+        var csharpSize = new FileInfo(csharp).Length;
+        foreach (var scenario in new[] { "to-cs", "from-cs" })
+        {
+            var (ms, _) = RunMeasure(csharp, scenario, 7);
+            var (_, peak) = RunMeasure(csharp, scenario, 0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| 20,000 cells | {csharpSize / 1e6:F1} MB | {(scenario == "to-cs" ? ".ipynb → .cs" : ".cs → .ipynb")} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
         }
         return 0;
     }

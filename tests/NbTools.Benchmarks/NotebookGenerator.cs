@@ -14,13 +14,15 @@ public static class NotebookGenerator
 {
     public const int MaxCellBytes = 100 * 1024;
 
-    public static byte[] Generate(string corpusFolder, int cells, int seed = 42, bool withIds = true)
+    public static byte[] Generate(string corpusFolder, int cells, int seed = 42, bool withIds = true, bool csharpOnly = false)
     {
-        var pool = LoadPool(corpusFolder);
+        var pool = LoadPool(corpusFolder, csharpOnly);
         var random = new Random(seed);
         var notebook = new Notebook { NbFormatMinor = withIds ? 5 : 4 };
-        notebook.Metadata["kernelspec"] = new JObject { ["display_name"] = "Python 3", ["language"] = "python", ["name"] = "python3" };
-        notebook.Metadata["language_info"] = new JObject { ["name"] = "python" };
+        notebook.Metadata["kernelspec"] = csharpOnly
+            ? new JObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" }
+            : new JObject { ["display_name"] = "Python 3", ["language"] = "python", ["name"] = "python3" };
+        notebook.Metadata["language_info"] = new JObject { ["name"] = csharpOnly ? "C#" : "python" };
         for (var i = 0; i < cells; i++)
         {
             var source = pool[random.Next(pool.Count)];
@@ -34,18 +36,21 @@ public static class NotebookGenerator
         return Notebooks.ToBytes(notebook);
     }
 
-    private static List<Cell> LoadPool(string corpusFolder)
+    private static List<Cell> LoadPool(string corpusFolder, bool csharpOnly)
     {
         var pool = new List<Cell>();
         foreach (var file in Directory.GetFiles(corpusFolder, "*.ipynb").Order(StringComparer.Ordinal))
         {
             var notebook = Notebooks.Read(file);
             if (notebook.UpgradedFrom is not null) continue;
+            if (csharpOnly && (string?)notebook.Metadata.SelectToken("kernelspec.name") != ".net-csharp") continue;
             foreach (var cell in notebook.Cells)
             {
                 if (cell.CellType is not (CellType.Code or CellType.Markdown or CellType.Raw)) continue;
                 var size = cell.Source.Length + cell.Outputs.Sum(o => o.Content.ToString(Newtonsoft.Json.Formatting.None).Length);
-                if (size <= MaxCellBytes) pool.Add(cell);
+                if (size > MaxCellBytes) continue;
+                if (csharpOnly && cell.IsCode && NbTools.Core.Formats.Text.NotebookLanguage.CellKernel(notebook, cell) != "csharp") continue;
+                pool.Add(cell);
             }
         }
         if (pool.Count == 0) throw new InvalidOperationException($"no notebooks found in {corpusFolder}");

@@ -17,7 +17,7 @@ public static class ConvertCommand
         };
         var to = new Option<string>("--to", "-t")
         {
-            Description = $"Target format: {NotebookFormats.Names}. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
+            Description = $"Target format: ipynb, md, dib, script (the notebook's own language as a percent script), or a script extension: {string.Join(", ", NotebookFormats.All.OfType<Core.Formats.Percent.PercentFormat>().Select(f => f.Name))}. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
             Required = true,
         };
         var output = new Option<string?>("--output", "-o")
@@ -29,14 +29,27 @@ public static class ConvertCommand
             Description = "Convert every notebook below the folders given (hidden folders such as .git and .ipynb_checkpoints are skipped).",
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no summary line." };
-
-        var command = new Command("convert", "Convert notebooks between formats. Nothing is written unless every input converts; files are replaced atomically and left untouched when already identical.\n\n" + ExitCodes.Help)
+        var force = new Option<bool>("--force")
         {
-            inputs, to, output, recursive, quiet,
+            Description = "Replace an existing output that conversion would otherwise refuse to overwrite: an .ipynb holding outputs (when converting text to ipynb) or a script without a notebook header.",
+        };
+        var cellMetadata = new Option<string?>("--cell-metadata")
+        {
+            Description = "Which cell metadata the text shows, in jupytext's filter syntax: 'all', '-all', or 'key,-key' adjusting the default (which hides vscode, execution, ExecuteTime, collapsed, scrolled, trusted, jupyter, papermill, colab… and kernel metadata that repeats the notebook default).",
+        };
+        var notebookMetadata = new Option<string?>("--notebook-metadata")
+        {
+            Description = "Which notebook metadata the text header shows (default: kernelspec, language_info, jupytext, polyglot_notebook). Same syntax as --cell-metadata.",
+        };
+
+        var command = new Command("convert", "Convert notebooks between .ipynb and text formats (percent scripts, Markdown, .dib). Every cell source survives byte for byte. Nothing is written unless every input converts; files are replaced atomically and left untouched when already identical.")
+        {
+            inputs, to, output, recursive, quiet, force, cellMetadata, notebookMetadata,
         };
         command.SetAction(parse =>
         {
-            var request = new ConvertRequest(parse.GetValue(inputs)!, parse.GetValue(to)!, parse.GetValue(output), parse.GetValue(recursive));
+            var options = Core.Formats.Text.TextFormatOptions.FromSpecs(parse.GetValue(cellMetadata), parse.GetValue(notebookMetadata));
+            var request = new ConvertRequest(parse.GetValue(inputs)!, parse.GetValue(to)!, parse.GetValue(output), parse.GetValue(recursive), options, parse.GetValue(force));
             var result = Notebooks.Convert(request);
             foreach (var file in result.Files.Where(f => f.UpgradedFrom is not null))
             {

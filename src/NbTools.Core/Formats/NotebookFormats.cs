@@ -1,27 +1,57 @@
 using NbTools.Core.Formats.Ipynb;
+using NbTools.Core.Formats.Percent;
+using NbTools.Core.Formats.Text;
+using NbTools.Core.Model;
 
 namespace NbTools.Core.Formats;
 
-/// <summary>The registry of formats: one line per format.</summary>
+/// <summary>The registry of formats: one line per format (percent scripts: one per script language).</summary>
 public static class NotebookFormats
 {
-    /// <summary>Every known format.</summary>
-    public static IReadOnlyList<INotebookFormat> All { get; } =
-    [
-        new IpynbFormat(),
-    ];
+    /// <summary>The pseudo-format name for "the notebook's own script language".</summary>
+    public const string Script = "script";
 
-    /// <summary>The format named <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static INotebookFormat? ByName(string name) =>
-        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Every known format with default options.</summary>
+    public static IReadOnlyList<INotebookFormat> All { get; } = Create(TextFormatOptions.Default);
 
-    /// <summary>The format owning a file's extension, or null.</summary>
-    public static INotebookFormat? ByPath(string path)
+    /// <summary>Every known format, text formats using <paramref name="options"/>.</summary>
+    public static IReadOnlyList<INotebookFormat> Create(TextFormatOptions options)
     {
-        var extension = Path.GetExtension(path);
-        return All.FirstOrDefault(f => f.Extensions.Any(e => string.Equals(e, extension, StringComparison.OrdinalIgnoreCase)));
+        var formats = new List<INotebookFormat>
+        {
+            new IpynbFormat(),
+            new Markdown.MarkdownFormat(options),
+            new Dib.DibFormat(options),
+        };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var language in ScriptLanguage.All)
+        {
+            if (seen.Add(language.Extension)) formats.Add(new PercentFormat(language, options));
+        }
+        return formats;
     }
 
+    /// <summary>The format named <paramref name="name"/> (case-insensitive after an exact match), or null.</summary>
+    public static INotebookFormat? ByName(string name, TextFormatOptions? options = null)
+    {
+        var all = options is null ? All : Create(options);
+        return all.FirstOrDefault(f => f.Name == name)
+            ?? all.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The format owning a file's extension, or null.</summary>
+    public static INotebookFormat? ByPath(string path, TextFormatOptions? options = null)
+    {
+        var extension = Path.GetExtension(path);
+        var all = options is null ? All : Create(options);
+        return all.FirstOrDefault(f => f.Extensions.Contains(extension, StringComparer.Ordinal))
+            ?? all.FirstOrDefault(f => f.Extensions.Any(e => string.Equals(e, extension, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>The percent format of the notebook's own language (<c>--to script</c>).</summary>
+    public static INotebookFormat ScriptFor(Notebook notebook, TextFormatOptions? options = null) =>
+        new PercentFormat(NotebookLanguage.ScriptLanguageOf(notebook), options);
+
     /// <summary>The names, for help and error messages.</summary>
-    public static string Names => string.Join(", ", All.Select(f => f.Name));
+    public static string Names => "ipynb, md, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
 }

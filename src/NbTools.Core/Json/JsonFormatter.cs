@@ -25,6 +25,15 @@ internal sealed class JsonFormatter
 
     public Utf8Sink Sink => sink;
 
+    /// <summary>True when a string needs no escape in this style: the common case, copied as it is.</summary>
+    private bool IsPlain(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAny('"', '\\') >= 0 || text.IndexOfAnyInRange('\0', '\x1f') >= 0 || text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) return false;
+        if (Style.EscapeNonAscii && text.IndexOfAnyExceptInRange('\0', '\x7e') >= 0) return false;
+        if (Style.EscapeSlash && text.Contains('/')) return false;
+        if (Style.EscapeHtml && text.IndexOfAny("<>&'+`") >= 0) return false;
+        return true;
+    }
 
     /// <summary>Writes a line break and the indentation of <paramref name="depth"/> (nothing when minified).</summary>
     public void NewLine(int depth)
@@ -161,6 +170,14 @@ internal sealed class JsonFormatter
 
     public void WriteString(string text)
     {
+        if (IsPlain(text))
+        {
+            // Nothing to escape (the common case): quote and copy.
+            sink.Write((byte)'"');
+            sink.WriteText(text);
+            sink.Write((byte)'"');
+            return;
+        }
         var builder = new StringBuilder(text.Length + 2);
         builder.Append('"');
         for (var i = 0; i < text.Length; i++)

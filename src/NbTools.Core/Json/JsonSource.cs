@@ -87,7 +87,10 @@ internal sealed class JsonSource
     /// <summary>Parses a value into a Newtonsoft token (dates stay strings, floats are doubles).</summary>
     public JToken ParseToken(RawSpan span) => ParseToken(Slice(span));
 
-    public static JToken ParseToken(ReadOnlySpan<byte> utf8)
+    public static JToken ParseToken(ReadOnlySpan<byte> utf8) => JTokenBuilder.Build(utf8);
+
+    /// <summary>Parses with Newtonsoft's own reader (for text that is not yet validated JSON).</summary>
+    public static JToken ParseTokenWithNewtonsoft(ReadOnlySpan<byte> utf8)
     {
         using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(utf8)))
         {

@@ -31,7 +31,7 @@ internal sealed class LazyToken
 
     public JToken Value
     {
-        get => value ??= source!.ParseToken(Original!.Value);
+        get => value ??= Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value);
         set => this.value = value ?? throw new ArgumentNullException(nameof(value));
     }
 

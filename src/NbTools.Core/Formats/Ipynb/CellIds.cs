@@ -1,23 +1,24 @@
-using System.Security.Cryptography;
-using System.Text;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
 namespace NbTools.Core.Formats.Ipynb;
 
 /// <summary>
-/// Deterministic nbformat 4.5 cell ids: the first 8 hex digits of the SHA-256 of the cell's type
-/// and source, with <c>-2</c>, <c>-3</c>… appended when two cells would share one. The same
-/// content always gets the same id, so regenerated notebooks do not churn in git (nbformat itself
-/// draws random ids).
+/// Deterministic nbformat 4.5 cell ids: 8 hex digits of a 64-bit FNV-1a hash of the cell's type
+/// and source (UTF-16 code units), with <c>-2</c>, <c>-3</c>… appended when two cells would share
+/// one. The same content always gets the same id, so regenerated notebooks do not churn in git
+/// (nbformat itself draws random ids). Not a security hash: ids only need to be stable and rarely collide.
 /// </summary>
 public static class CellIds
 {
     /// <summary>The id a cell with this type and source gets when nothing else claims it.</summary>
     public static string For(string cellType, string source)
     {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(cellType + "\0" + source));
-        return Convert.ToHexStringLower(hash, 0, 4);
+        var hash = 14695981039346656037UL;
+        foreach (var c in cellType) hash = (hash ^ c) * 1099511628211UL;
+        hash = (hash ^ 0) * 1099511628211UL;
+        foreach (var c in source) hash = (hash ^ c) * 1099511628211UL;
+        return ((uint)(hash ^ (hash >> 32))).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Gives every cell without an id a deterministic one, unique within the notebook.</summary>

@@ -179,8 +179,12 @@ internal sealed class IpynbWriter
             }
         }
 
-        void Add(string name, Action<int> write) =>
-            JsonSplicer.InsertMember(plan, raw, new SpliceItem(name, -1, write), Formatter.Style.SortKeys);
+        // A new cell's members are sorted once at the end; an existing one gets them in place.
+        void Add(string name, Action<int> write)
+        {
+            if (raw is null) plan.Add(new SpliceItem(name, -1, write));
+            else JsonSplicer.InsertMember(plan, raw, new SpliceItem(name, -1, write), Formatter.Style.SortKeys);
+        }
         bool Has(string name) => raw is not null && raw.IndexOf(name) >= 0;
         var wasCode = o is not null && o.CellType == CellType.Code;
 
@@ -201,6 +205,7 @@ internal sealed class IpynbWriter
         {
             if (!Has(name)) Add(name, d => token.WriteTo(splicer, d));
         }
+        if (raw is null && Formatter.Style.SortKeys) plan.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         splicer.WriteContainer(raw, isObject: true, plan, depth);
     }
 

@@ -92,7 +92,7 @@ internal static class NbformatV3Upgrader
                 var level = cell["level"] is JValue { Type: JTokenType.Integer } l ? (int)l : 1;
                 var text = JoinV3Lines(cell["source"]);
                 result["cell_type"] = "markdown";
-                result["source"] = NbformatLines.Split(new string('#', level) + " " + string.Join(" ", Text.PythonLines.SplitKeepEnds(text).Select(s => s.TrimEnd('\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'))));
+                result["source"] = NbformatLines.Split(new string('#', level) + " " + string.Join(" ", NbTools.Core.Text.PythonLines.SplitKeepEnds(text).Select(s => s.TrimEnd('\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'))));
                 break;
             default:
                 if (type == "html") result["cell_type"] = "markdown";

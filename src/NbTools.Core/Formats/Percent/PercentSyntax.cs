@@ -1,0 +1,159 @@
+using System.Text.RegularExpressions;
+using NbTools.Core.Formats.Text;
+
+namespace NbTools.Core.Formats.Percent;
+
+/// <summary>
+/// The line-level rules of the percent format for one language: cell markers, commented lines,
+/// Jupyter magics (commented in the text, as jupytext does) and NbTools' escape for code lines
+/// that would otherwise read as cell markers (one more comment prefix).
+/// </summary>
+internal sealed class PercentSyntax
+{
+    private readonly Regex marker;
+    private readonly Regex bareMarker;
+    private readonly Regex magic;
+    private readonly Regex? forcedMagic;
+    private readonly Regex? notMagic;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private readonly string magicHint;
+    private readonly bool pythonRules;
+    private readonly bool magicsApply;
+
+    public PercentSyntax(ScriptLanguage language)
+    {
+        Language = language;
+        var c = Regex.Escape(language.Comment);
+        marker = new Regex($@"^\s*{c}\s*%%(%*)\s(.*)$", Options);
+        bareMarker = new Regex($@"^\s*{c}\s*(%%|<codecell>|In\[[0-9 ]*\]:?)\s*$", Options);
+        (magic, forcedMagic, notMagic) = language.Name switch
+        {
+            "csharp" => (new Regex(@"^(// |//)*#![a-zA-Z]", Options), new Regex(@"^(// |//)*#![a-zA-Z](.*)//\s*noescape", Options), new Regex(@"^\s*(// |//)*(%|%%|%%%)[a-zA-Z](.*)//\s*noescape", Options)),
+            "rust" => (new Regex(@"^(// |//)*:[a-zA-Z]", Options), new Regex(@"^(// |//)*:[a-zA-Z](.*)//\s*noescape", Options), new Regex(@"^\s*(// |//)*(%|%%|%%%)[a-zA-Z](.*)//\s*noescape", Options)),
+            "go" => (new Regex(@"^(// |//)*(!|!\*|%|%%|%%%)[a-zA-Z]", Options), new Regex($@"^\s*({c} |{c})*(%|%%|%%%)[a-zA-Z](.*){c}\s*escape", Options), new Regex($@"^\s*({c} |{c})*(%|%%|%%%)[a-zA-Z](.*){c}\s*noescape", Options)),
+            _ => (new Regex($@"^\s*({c} |{c})*(%|%%|%%%)[a-zA-Z]", Options), new Regex($@"^\s*({c} |{c})*(%|%%|%%%)[a-zA-Z](.*){c}\s*escape", Options), new Regex($@"^\s*({c} |{c})*(%|%%|%%%)[a-zA-Z](.*){c}\s*noescape", Options)),
+        };
+        magicHint = language.Name switch { "csharp" => "#!", "rust" => ":", _ => "%" };
+        pythonRules = language.Name == "python";
+        magicsApply = language.Name is not ("matlab" or "sas" or "idl" or "wolfram language" or "sql");
+    }
+
+    public ScriptLanguage Language { get; }
+
+    public string Comment => Language.Comment;
+
+    /// <summary>A cell marker line: <c>// %%</c>, <c>// %% [markdown] key=value</c>, <c>// In[3]:</c>…</summary>
+    public bool IsMarker(string line) =>
+        (line.Contains("%%", StringComparison.Ordinal) || line.Contains("In[", StringComparison.Ordinal) || line.Contains("<codecell>", StringComparison.Ordinal))
+        && line.Contains(Comment, StringComparison.Ordinal)
+        && (marker.IsMatch(line) || bareMarker.IsMatch(line));
+
+    /// <summary>The text after <c>%%</c> on a marker line (options), without a comment suffix.</summary>
+    public string MarkerOptions(string line)
+    {
+        var text = Uncomment(line.TrimStart());
+        var at = text.IndexOf("%%", StringComparison.Ordinal);
+        if (at < 0) return "";
+        var rest = text[(at + 2)..];
+        return rest.TrimStart('%').Trim();
+    }
+
+    /// <summary>Cell depth (Spyder sub-cells): the number of extra <c>%</c> after <c>%%</c>.</summary>
+    public int MarkerDepth(string line)
+    {
+        var m = marker.Match(line);
+        return m.Success ? m.Groups[1].Length : 0;
+    }
+
+    /// <summary>Comments a line (<c>// text</c>, or <c>//</c> for an empty line), as jupytext does.</summary>
+    public string CommentLine(string line)
+    {
+        var suffix = Language.CommentSuffix;
+        if (suffix.Length == 0) return line.Length == 0 ? Comment : Comment + " " + line;
+        return line.Length == 0 ? Comment + " " + suffix : Comment + " " + line + " " + suffix;
+    }
+
+    /// <summary>Removes one comment prefix (with its space) and suffix, when present.</summary>
+    public string Uncomment(string line)
+    {
+        if (line.StartsWith(Comment + " ", StringComparison.Ordinal)) line = line[(Comment.Length + 1)..];
+        else if (line.StartsWith(Comment, StringComparison.Ordinal)) line = line[Comment.Length..];
+        var suffix = Language.CommentSuffix;
+        if (suffix.Length > 0)
+        {
+            if (line.EndsWith(" " + suffix, StringComparison.Ordinal)) line = line[..^(suffix.Length + 1)];
+            else if (line.EndsWith(suffix, StringComparison.Ordinal)) line = line[..^suffix.Length];
+        }
+        return line;
+    }
+
+    /// <summary>A Jupyter magic (<c>%time</c>, <c>!pip</c>, <c>#!fsharp</c>…), possibly already commented, that the text comments out.</summary>
+    public bool IsMagic(string line)
+    {
+        if (!magicsApply) return false;
+        // Cheap test first: every magic form contains its sigil (go's '!' forms are covered by the python-style check below).
+        var mayBeMagic = line.Contains(magicHint, StringComparison.Ordinal) || (Language.Name == "go" && line.Contains('!'));
+        if (!mayBeMagic && !pythonRules) return false;
+        if (mayBeMagic && forcedMagic is not null && forcedMagic.IsMatch(line)) return true;
+        if (mayBeMagic && notMagic is not null && notMagic.IsMatch(line)) return false;
+        if (mayBeMagic && magic.IsMatch(line)) return true;
+        if (!pythonRules) return false;
+        return PythonMagics.IsMatch(line);
+    }
+
+    /// <summary>Comments a magic line, keeping its indentation (continuation lines get no indentation).</summary>
+    public string CommentMagic(string line, bool continuation)
+    {
+        if (continuation) return Comment + " " + line;
+        var unindented = line.TrimStart();
+        return line[..(line.Length - unindented.Length)] + Comment + " " + unindented;
+    }
+
+    /// <summary>Removes one comment level from a magic line, keeping its indentation.</summary>
+    public string UncommentMagic(string line)
+    {
+        var unindented = line.TrimStart();
+        var indent = line[..(line.Length - unindented.Length)];
+        if (unindented.StartsWith(Comment + " ", StringComparison.Ordinal)) return indent + unindented[(Comment.Length + 1)..];
+        if (unindented.StartsWith(Comment, StringComparison.Ordinal)) return indent + unindented[Comment.Length..];
+        return line;
+    }
+
+    /// <summary>Python magics continue on the next line after a trailing backslash.</summary>
+    public bool ContinuesMagic(string line) => pythonRules && ContinuationPattern.IsMatch(line);
+
+    /// <summary>
+    /// A line that NbTools escapes: a cell marker, or an already escaped one (a marker behind one
+    /// or more <c>comment + space</c> prefixes). Escaping adds one prefix; reading removes one.
+    /// </summary>
+    public bool NeedsEscape(string line) => IsMarker(line) || IsEscaped(line);
+
+    public bool IsEscaped(string line)
+    {
+        if (!line.StartsWith(Comment, StringComparison.Ordinal) || !IsMarkerCandidate(line)) return false;
+        var prefix = Comment + " ";
+        var rest = line;
+        while (rest.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            rest = rest[prefix.Length..];
+            if (IsMarker(rest)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsMarkerCandidate(string line) =>
+        line.Contains("%%", StringComparison.Ordinal) || line.Contains("In[", StringComparison.Ordinal) || line.Contains("<codecell>", StringComparison.Ordinal);
+
+    public string Escape(string line) => Comment + " " + line;
+
+    public string Unescape(string line) => line[(Comment.Length + 1)..];
+
+    private static readonly Regex PythonMagics = new(
+        @"^\s*(# |#)*\s*(\?|!)\s*[A-Za-z\.\~\$\\\/\{\}]" +
+        @"|^(# |#)*\s*([a-zA-Z_][a-zA-Z_$0-9]*)\s*=\s*(%|%%|%%%|!)[a-zA-Z](.*)" +
+        @"|^\s*(# )*[^\s]*\?\s*$" +
+        @"|^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\s$|\s[^=,])",
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    private static readonly Regex ContinuationPattern = new(@"\\\s*$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}

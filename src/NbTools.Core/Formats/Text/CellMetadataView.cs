@@ -1,0 +1,35 @@
+using NbTools.Core.Model;
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Formats.Text;
+
+/// <summary>
+/// The cell metadata a text format shows: the filter's keys, minus kernel metadata that only
+/// repeats what the text already says (the notebook's default kernel, or the cell's visible language).
+/// </summary>
+public static class CellMetadataView
+{
+    /// <summary>The metadata to show for a cell, in the cell's own key order.</summary>
+    public static List<KeyValuePair<string, JToken?>> Shown(Cell cell, MetadataFilter filter, string? impliedKernel)
+    {
+        var shown = new List<KeyValuePair<string, JToken?>>();
+        foreach (var property in filter.Apply(cell.Metadata))
+        {
+            if (IsRedundantKernel(property, impliedKernel)) continue;
+            shown.Add(new(property.Name, property.Value));
+        }
+        return shown;
+    }
+
+    private static bool IsRedundantKernel(JProperty property, string? impliedKernel)
+    {
+        if (impliedKernel is null || property.Value is not JObject value || value.Count != 1) return false;
+        var kernel = property.Name switch
+        {
+            "dotnet_interactive" => (string?)value["language"],
+            "polyglot_notebook" => (string?)value["kernelName"],
+            _ => null,
+        };
+        return kernel is not null && string.Equals(kernel, impliedKernel, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using NbTools.Core.Json;
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Formats.Text;
+
+/// <summary>
+/// Cell options on a marker line in jupytext's syntax: an optional title, then <c>key=value</c>
+/// pairs whose values are JSON (<c>tags=["parameters"] language="fsharp"</c>), or a bare
+/// <c>key</c> meaning null.
+/// </summary>
+public static partial class MarkerOptions
+{
+    /// <summary>Formats metadata as options, values as Python's json.dumps writes them.</summary>
+    public static string Format(IEnumerable<KeyValuePair<string, JToken?>> options)
+    {
+        var parts = new List<string>();
+        foreach (var (key, value) in options)
+        {
+            parts.Add(value is null || value.Type == JTokenType.Null ? key : key + "=" + PythonJson(value));
+        }
+        return string.Join(" ", parts);
+    }
+
+    /// <summary>JSON on one line as Python's <c>json.dumps</c> writes it: <c>", "</c> and <c>": "</c>, non-ASCII escaped.</summary>
+    public static string PythonJson(JToken value)
+    {
+        using var buffer = new MemoryStream();
+        using (var sink = new Utf8Sink(buffer))
+        {
+            var style = new JsonStyle(null, "\n", ": ", ", ", EscapeNonAscii: true, EscapeSlash: false, UpperHex: false, EscapeHtml: false, SortKeys: false, FinalNewline: false);
+            new JsonFormatter(sink, style).WriteToken(value, 0);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// Parses the text after a marker: returns the title (words before the first option) and the
+    /// options in order. Throws <see cref="FormatException"/> with a message when a value is not JSON.
+    /// </summary>
+    public static (string Title, List<KeyValuePair<string, JToken?>> Options) Parse(string text)
+    {
+        var options = new List<KeyValuePair<string, JToken?>>();
+        var titleWords = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i >= text.Length) break;
+            var match = KeyPattern().Match(text, i);
+            if (match.Success && match.Index == i)
+            {
+                var key = match.Groups[1].Value;
+                i += match.Length;
+                var (value, end) = ReadJsonValue(text, i, key);
+                options.Add(new(key, value));
+                i = end;
+                continue;
+            }
+            var wordEnd = i;
+            while (wordEnd < text.Length && !char.IsWhiteSpace(text[wordEnd])) wordEnd++;
+            var word = text[i..wordEnd];
+            if (options.Count > 0 && IdentifierPattern().IsMatch(word))
+            {
+                options.Add(new(word, null)); // a bare key: null value
+            }
+            else if (options.Count > 0)
+            {
+                throw new FormatException($"cannot read \"{word}\" as cell metadata: expected key=value with a JSON value");
+            }
+            else
+            {
+                titleWords.Add(word);
+            }
+            i = wordEnd;
+        }
+        return (string.Join(" ", titleWords), options);
+    }
+
+    private static (JToken Value, int End) ReadJsonValue(string text, int start, string key)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text[start..]);
+        var reader = new System.Text.Json.Utf8JsonReader(bytes, new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true });
+        try
+        {
+            if (!reader.Read()) throw new FormatException($"cell metadata \"{key}\" has no value after '='");
+            if (reader.TokenType is System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray) reader.Skip();
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new FormatException($"cell metadata \"{key}\" is not valid JSON: {FirstSentence(ex.Message)}");
+        }
+        var consumed = (int)reader.BytesConsumed;
+        var json = Encoding.UTF8.GetString(bytes, 0, consumed);
+        var end = start + json.Length;
+        if (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            throw new FormatException($"cell metadata \"{key}\" is not valid JSON: unexpected \"{text[end]}\" after the value");
+        }
+        return (JsonSource.ParseToken(Encoding.UTF8.GetBytes(json.Trim())), end);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+
+    [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_.\-]*)=")]
+    private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\-]*$")]
+    private static partial Regex IdentifierPattern();
+}
