@@ -1,4 +1,3 @@
-using System.Text;
 using NbTools.Core.Formats;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.IO;
@@ -71,19 +70,10 @@ internal static class NotebookConverter
             if (NotebookFormats.ByPath(input) is IpynbFormat) return;
             throw new NbToolsException($"{output}: exists, and converting {input} over it would drop its outputs; use -o to write elsewhere, or --force to replace it");
         }
-        if (!LooksLikeTextNotebook(output))
+        if (!Pairing.TextNotebookFiles.LooksLikeNotebookText(output))
         {
             throw new NbToolsException($"{output}: exists and is not a notebook text (no jupytext/NbTools header); use -o to write elsewhere, or --force to replace it");
         }
-    }
-
-    private static bool LooksLikeTextNotebook(string path)
-    {
-        var head = new byte[4096];
-        int n;
-        using (var stream = File.OpenRead(path)) n = stream.Read(head, 0, head.Length);
-        var text = Encoding.UTF8.GetString(head, 0, n);
-        return text.Contains("jupyter:", StringComparison.Ordinal) || text.Contains("#!meta", StringComparison.Ordinal) || n == 0;
     }
 
     private static List<(string Path, string Relative)> ExpandInputs(ConvertRequest request, INotebookFormat? target)
@@ -116,7 +106,7 @@ internal static class NotebookConverter
         var format = NotebookFormats.ByPath(path);
         if (format is null) return false;
         if (format is IpynbFormat) return true;
-        return target is IpynbFormat && LooksLikeTextNotebook(path);
+        return target is IpynbFormat && Pairing.TextNotebookFiles.LooksLikeNotebookText(path);
     }
 
     private static bool IsHiddenOrCheckpoint(string relative) =>

@@ -70,8 +70,9 @@ public static class BenchmarkCli
         var times = new List<double>();
         var output = Path.Combine(Path.GetTempPath(), $"nbtools-bench-out-{Environment.ProcessId}.ipynb");
         if (scenario is "to-cs" or "from-cs") return MeasureConversion(file, scenario, iterations);
+        if (scenario is "sync-edit" or "sync-noop") return MeasureSync(file, scenario, iterations);
         long checksum = 0;
-        for (var i = 0; i < Math.Max(1, iterations + (iterations == 0 ? 0 : 1)); i++) // the first run warms up the JIT and is not counted
+        for (var i = 0; i < Runs(iterations); i++) // warm-up runs first (not counted), see Warmup
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -101,7 +102,7 @@ public static class BenchmarkCli
             AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream), compare: false);
             watch.Stop();
             checksum += new FileInfo(output).Length;
-            if (i > 0 || iterations == 0) times.Add(watch.Elapsed.TotalMilliseconds);
+            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
         }
         File.Delete(output);
         times.Sort();
@@ -118,7 +119,7 @@ public static class BenchmarkCli
         if (scenario == "from-cs") File.WriteAllBytes(script, Notebooks.ToBytes(Notebooks.Read(file), "cs"));
         var times = new List<double>();
         long checksum = 0;
-        for (var i = 0; i < Math.Max(1, iterations + (iterations == 0 ? 0 : 1)); i++)
+        for (var i = 0; i < Runs(iterations); i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
@@ -128,7 +129,7 @@ public static class BenchmarkCli
             AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream, scenario == "to-cs" ? "cs" : "ipynb"), compare: false);
             watch.Stop();
             checksum += new FileInfo(output).Length;
-            if (i > 0 || iterations == 0) times.Add(watch.Elapsed.TotalMilliseconds);
+            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
         }
         File.Delete(script);
         File.Delete(ipynb);
@@ -136,6 +137,39 @@ public static class BenchmarkCli
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} {checksum}"));
         return 0;
     }
+
+    /// <summary>A paired notebook and .py: sync after editing one cell of the text, or with nothing to do.</summary>
+    private static int MeasureSync(string file, string scenario, int iterations)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"nbtools-bench-sync-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        var notebook = Path.Combine(folder, "pair.ipynb");
+        File.Copy(file, notebook, overwrite: true);
+        NbTools.Core.Pairing.NotebookPairing.Pair(notebook, ["py"]);
+        var text = Path.ChangeExtension(notebook, ".py");
+        var times = new List<double>();
+        for (var i = 0; i < Runs(iterations); i++)
+        {
+            if (scenario == "sync-edit") File.AppendAllText(text, $"edited_{i} = {i}\n"); // one cell (the last) changes
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            var result = NbTools.Core.Pairing.NotebookPairing.Sync(new NbTools.Core.Pairing.SyncRequest([notebook]));
+            watch.Stop();
+            var expected = scenario == "sync-edit" ? NbTools.Core.Pairing.SyncAction.UpdatedNotebook : NbTools.Core.Pairing.SyncAction.UpToDate;
+            if (result.Pairs[0].Action != expected) throw new InvalidOperationException($"sync did {result.Pairs[0].Action}, expected {expected}");
+            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        Directory.Delete(folder, recursive: true);
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} 0"));
+        return 0;
+    }
+
+    /// <summary>Untimed warm-up runs (JIT tiering) before the timed ones; none for a one-run (cold) measurement.</summary>
+    private static int Warmup(int iterations) => iterations == 0 ? 0 : 3;
+
+    private static int Runs(int iterations) => Math.Max(1, iterations) + Warmup(iterations);
 
     private static int Report(string[] args)
     {
@@ -152,7 +186,7 @@ public static class BenchmarkCli
             var size = new FileInfo(file).Length;
             foreach (var scenario in new[] { "untouched", "edit-one-cell", "touch-all" })
             {
-                // Time: median of warm runs. Peak memory: a fresh process doing one read+write,
+                // Time: median of 7 runs after 3 warm-up runs. Peak memory: a fresh process doing one read+write,
                 // which is what one nbtools invocation costs.
                 var (ms, _) = RunMeasure(file, scenario, cells >= 100_000 ? 3 : 7);
                 var (_, peak) = RunMeasure(file, scenario, 0);
@@ -172,6 +206,19 @@ public static class BenchmarkCli
             var (_, peak) = RunMeasure(csharp, scenario, 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| 20,000 cells | {csharpSize / 1e6:F1} MB | {(scenario == "to-cs" ? ".ipynb → .cs" : ".cs → .ipynb")} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| pair (.ipynb + .py) | notebook size | sync | median | peak working set (one run) |");
+        Console.WriteLine("|---|---:|---|---:|---:|");
+        var pairSource = Path.Combine(work, "generated-10000.ipynb");
+        var pairSize = new FileInfo(pairSource).Length;
+        foreach (var scenario in new[] { "sync-edit", "sync-noop" })
+        {
+            var (ms, _) = RunMeasure(pairSource, scenario, 7);
+            var (_, peak) = RunMeasure(pairSource, scenario, 0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| 10,000 cells | {pairSize / 1e6:F1} MB | {(scenario == "sync-edit" ? "after a one-cell edit of the text" : "nothing to do")} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
         }
         return 0;
     }

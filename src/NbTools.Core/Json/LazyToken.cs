@@ -11,6 +11,7 @@ internal sealed class LazyToken
 {
     private readonly JsonSource? source;
     private JToken? value;
+    private JToken? peeked;
 
     public LazyToken(JsonSource source, RawSpan span)
     {
@@ -31,9 +32,15 @@ internal sealed class LazyToken
 
     public JToken Value
     {
-        get => value ??= Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value);
+        get => value ??= Peek();
         set => this.value = value ?? throw new ArgumentNullException(nameof(value));
     }
+
+    /// <summary>
+    /// The value for reading only: parsed (once) but not marked as possibly changed, so a notebook
+    /// that was only read – rendered as text, say – is still written back by copying its bytes.
+    /// </summary>
+    public JToken Peek() => value ?? (peeked ??= Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value));
 
     /// <summary>Writes the value: the original bytes if untouched, otherwise spliced against them.</summary>
     public void WriteTo(JsonSplicer splicer, int depth)

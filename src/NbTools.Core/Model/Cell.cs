@@ -73,6 +73,9 @@ public sealed class Cell
 
     internal LazyToken MetadataToken => metadata;
 
+    /// <summary>The metadata for reading only (does not count as a change; see <see cref="LazyToken.Peek"/>).</summary>
+    internal JObject MetadataView => metadata.Peek() as JObject ?? throw new InvalidOperationException("cell metadata is not a JSON object");
+
     internal LazyToken? AttachmentsToken
     {
         get => attachments;

@@ -106,11 +106,11 @@ internal sealed class DibWriter(TextFormatOptions options)
             case CellType.Markdown:
                 return "#!markdown";
             case CellType.Code:
-                return "#!" + (NotebookLanguage.MetadataKernel(cell.Metadata) ?? defaultKernel);
+                return "#!" + (NotebookLanguage.MetadataKernel(cell.MetadataView) ?? defaultKernel);
             default:
                 var marker = "#!raw";
                 if (cell.CellType != CellType.Raw) marker += " --cell-type " + cell.CellType;
-                if ((string?)cell.Metadata["format"] is { } format && !format.Any(char.IsWhiteSpace)) marker += " --format " + format;
+                if ((string?)cell.MetadataView["format"] is { } format && !format.Any(char.IsWhiteSpace)) marker += " --format " + format;
                 return marker;
         }
     }

@@ -31,6 +31,16 @@ public static class CellIds
         }
     }
 
+    /// <summary>Gives the listed cells of a notebook deterministic ids, unique among all its cells; other cells are left alone.</summary>
+    public static void AssignTo(Notebook notebook, IEnumerable<Cell> cells)
+    {
+        var taken = new HashSet<string>(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!), StringComparer.Ordinal);
+        foreach (var cell in cells)
+        {
+            cell.Id ??= Claim(taken, For(cell.CellType, cell.Source));
+        }
+    }
+
     internal static void Assign(JArray cells)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);

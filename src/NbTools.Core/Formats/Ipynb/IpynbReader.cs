@@ -43,6 +43,18 @@ internal static class IpynbReader
         return ReadV4(bytes, encoding, source, root);
     }
 
+    /// <summary>Only the notebook metadata (no cells parsed): for finding pairings in many files quickly.</summary>
+    public static Newtonsoft.Json.Linq.JObject ReadMetadata(byte[] bytes, string file)
+    {
+        var (_, utf8) = EncodedText.Decode(bytes, file);
+        var source = new JsonSource(utf8, file);
+        var root = ReadRoot(source);
+        var index = root.IndexOfLast("metadata");
+        return index >= 0 && root.Items[index].Kind == RawKind.Object
+            ? (Newtonsoft.Json.Linq.JObject)source.ParseToken(root.Items[index].Value)
+            : new Newtonsoft.Json.Linq.JObject();
+    }
+
     internal static RawContainer ReadRoot(JsonSource source)
     {
         var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));

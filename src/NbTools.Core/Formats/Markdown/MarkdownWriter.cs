@@ -82,7 +82,7 @@ internal sealed partial class MarkdownWriter(TextFormatOptions options)
         {
             language = magic.Name;
             body = source.Skip(1).ToList();
-            if (NotebookLanguage.MetadataKernel(cell.Metadata) == magic.Name) impliedKernel = magic.Name;
+            if (NotebookLanguage.MetadataKernel(cell.MetadataView) == magic.Name) impliedKernel = magic.Name;
             if (magic.Arguments is not null) metadata.Add(new("magic_args", magic.Arguments));
         }
         metadata.InsertRange(0, CellMetadataView.Shown(cell, options.CellMetadata, impliedKernel));

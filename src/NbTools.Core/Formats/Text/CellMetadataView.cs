@@ -13,12 +13,27 @@ public static class CellMetadataView
     public static List<KeyValuePair<string, JToken?>> Shown(Cell cell, MetadataFilter filter, string? impliedKernel)
     {
         var shown = new List<KeyValuePair<string, JToken?>>();
-        foreach (var property in filter.Apply(cell.Metadata))
+        foreach (var property in filter.Apply(cell.MetadataView))
         {
             if (IsRedundantKernel(property, impliedKernel)) continue;
             shown.Add(new(property.Name, property.Value));
         }
         return shown;
+    }
+
+    /// <summary>
+    /// The kernel a cell's text already shows: the language of a first-line magic that the text
+    /// writes as <c>language="…"</c> (when the metadata names the same kernel), else the notebook default.
+    /// Kernel metadata naming it is left out of the text.
+    /// </summary>
+    public static string? ImpliedKernel(Notebook notebook, Cell cell, string mainLanguage)
+    {
+        if (cell.IsCode && JupyterLanguages.FirstLineMagic(TextLines.OfSource(cell.Source), mainLanguage) is { } magic
+            && NotebookLanguage.MetadataKernel(cell.MetadataView) == magic.Name)
+        {
+            return magic.Name;
+        }
+        return NotebookLanguage.DefaultKernel(notebook);
     }
 
     private static bool IsRedundantKernel(JProperty property, string? impliedKernel)

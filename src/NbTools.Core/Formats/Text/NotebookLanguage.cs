@@ -67,7 +67,7 @@ public static class NotebookLanguage
     public static string? CellKernel(Notebook notebook, Cell cell)
     {
         var fallback = DefaultKernel(notebook);
-        var fromMetadata = MetadataKernel(cell.Metadata);
+        var fromMetadata = MetadataKernel(cell.MetadataView);
         if (fallback is null && fromMetadata is null) return null;
         var first = FirstLine(cell.Source);
         if (first.StartsWith("#!", StringComparison.Ordinal) && KnownKernels(notebook).Contains(first[2..]))

@@ -18,7 +18,11 @@ public static class TextHeader
     public static JObject Build(JObject notebookMetadata, MetadataFilter filter, string extension, string formatName)
     {
         var shown = new JObject();
-        foreach (var property in filter.Apply(notebookMetadata)) shown[property.Name] = property.Value.DeepClone();
+        foreach (var property in filter.Apply(notebookMetadata))
+        {
+            // NbTools' own sync state describes the texts: it never goes into one.
+            if (property.Name != "nbtools") shown[property.Name] = property.Value.DeepClone();
+        }
         var jupytext = shown["jupytext"] as JObject ?? new JObject();
         jupytext["text_representation"] = new JObject
         {

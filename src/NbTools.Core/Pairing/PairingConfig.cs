@@ -1,0 +1,51 @@
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace NbTools.Core.Pairing;
+
+/// <summary>
+/// Folder-wide pairing: the nearest <c>nbtools.toml</c> or <c>jupytext.toml</c> (its
+/// <c>formats</c> key, e.g. <c>formats = "ipynb,py:percent"</c>) at or above a notebook's folder,
+/// up to the repository root, pairs every notebook below it.
+/// </summary>
+public static class PairingConfig
+{
+    /// <summary>Config file names, in order of precedence within one folder.</summary>
+    public static readonly string[] FileNames = ["nbtools.toml", "jupytext.toml"];
+
+    /// <summary>The folder-wide <c>formats</c> for a notebook, and the file that says so; null when none.</summary>
+    public static (string Formats, string File)? FormatsFor(string notebookPath)
+    {
+        var folder = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(notebookPath))!);
+        for (var dir = folder; dir is not null; dir = dir.Parent)
+        {
+            foreach (var name in FileNames)
+            {
+                var file = Path.Combine(dir.FullName, name);
+                if (File.Exists(file) && Read(file) is { } formats) return (formats, file);
+            }
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git"))) break; // the repository root
+        }
+        return null;
+    }
+
+    private static string? Read(string file)
+    {
+        TomlTable table;
+        try
+        {
+            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(file), (TomlSerializerOptions?)null)!;
+        }
+        catch (Exception ex) when (ex is not NbToolsException)
+        {
+            throw new NbToolsException($"{file}: not valid TOML: {ex.Message.Split('\n')[0]}");
+        }
+        if (!table.TryGetValue("formats", out var value)) return null;
+        return value switch
+        {
+            string s => s,
+            TomlArray array => string.Join(",", array.Select(v => v?.ToString())),
+            _ => throw new NbToolsException($"{file}: \"formats\" must be a string such as \"ipynb,py:percent\""),
+        };
+    }
+}

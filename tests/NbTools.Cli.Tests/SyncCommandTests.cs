@@ -1,0 +1,58 @@
+namespace NbTools.Cli.Tests;
+
+/// <summary>nbtools pair and sync through the built program: exit codes and messages.</summary>
+public sealed class SyncCommandTests
+{
+    [Fact]
+    public void Pair_sync_check_and_conflict_exit_codes()
+    {
+        using var temp = new TempFolder();
+        var notebook = temp.File("nb.ipynb");
+        File.Copy(Corpus.PathOf("csharp-notebooks__13-Objects and Classes.ipynb"), notebook);
+        var pair = CliRun.Process("pair", notebook, "--with", "script,md");
+        Assert.Equal(0, pair.ExitCode);
+        Assert.True(File.Exists(temp.File("nb.cs")) && File.Exists(temp.File("nb.md")));
+        Assert.Contains("\"formats\": \"ipynb,cs:percent,md\"", File.ReadAllText(notebook));
+
+        Assert.Equal(0, CliRun.InProcess("sync", "--check", temp.Path).ExitCode);
+        File.AppendAllText(temp.File("nb.cs"), "\n// %%\nConsole.WriteLine(\"added in the text\");\n");
+        var check = CliRun.InProcess("sync", "--check", notebook);
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("out of date: " + temp.File("nb.cs") + " changed", check.Error);
+
+        var sync = CliRun.Process("sync", temp.File("nb.cs"));
+        Assert.Equal(0, sync.ExitCode);
+        Assert.Contains("updated the notebook from", sync.Out);
+        Assert.Contains("added in the text", File.ReadAllText(temp.File("nb.md")));
+        Assert.Equal(0, CliRun.InProcess("sync", "--check", notebook).ExitCode);
+
+        // Both sides edited: exit 1, nothing written, the way out named.
+        File.AppendAllText(temp.File("nb.cs"), "\n// %%\nvar fromText = 1;\n");
+        var model = Core.Notebooks.Read(notebook);
+        model.Cells[0].Source += " (edited in Jupyter)";
+        Core.Notebooks.Write(model, notebook);
+        var files = new[] { notebook, temp.File("nb.cs"), temp.File("nb.md") };
+        var before = files.Select(File.ReadAllBytes).ToList();
+        var conflict = CliRun.InProcess("sync", notebook);
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("--prefer", conflict.Error);
+        for (var i = 0; i < files.Length; i++) Assert.Equal(before[i], File.ReadAllBytes(files[i]));
+        Assert.Equal(0, CliRun.InProcess("sync", notebook, "--prefer", "ipynb").ExitCode);
+        Assert.DoesNotContain("fromText", File.ReadAllText(temp.File("nb.cs")));
+    }
+
+    [Fact]
+    public void Sync_of_an_unpaired_notebook_and_bad_options_exit_2()
+    {
+        using var temp = new TempFolder();
+        var notebook = temp.File("nb.ipynb");
+        File.Copy(Corpus.PathOf("papermill__pm_example.ipynb"), notebook);
+        var unpaired = CliRun.InProcess("sync", notebook);
+        Assert.Equal(2, unpaired.ExitCode);
+        Assert.Contains("not paired with any text", unpaired.Error);
+        Assert.Equal(2, CliRun.InProcess("sync", notebook, "--prefer", "both").ExitCode);
+        var badFormat = CliRun.InProcess("pair", notebook, "--with", "docx");
+        Assert.Equal(2, badFormat.ExitCode);
+        Assert.Contains("unknown paired format \"docx\"", badFormat.Error);
+    }
+}
