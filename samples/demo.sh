@@ -29,6 +29,18 @@ for format in cs md dib; do
   out/nbtools validate "$sample/out/from-$format.ipynb"
 done
 
+echo "== pair a copy with a C# script, edit the script, sync, and diff the notebooks"
+cp "$sample/coffee-prices.ipynb" "$sample/out/paired.ipynb"
+out/nbtools pair "$sample/out/paired.ipynb" --with cs
+sed -i 's/Console.WriteLine(\$"{rows.Count} months loaded");/Console.WriteLine($"{rows.Count} months of prices loaded");/' "$sample/out/paired.cs"
+out/nbtools sync "$sample/out/paired.cs"
+set +e
+out/nbtools diff "$sample/coffee-prices.ipynb" "$sample/out/paired.ipynb" --color never
+echo "diff exit code $? (1: the notebooks differ; the edited cell lost its stale output, the others kept theirs)"
+out/nbtools diff "$sample/coffee-prices.ipynb" "$sample/out/paired.ipynb" --format html --out "$sample/out/diff.html"
+set -e
+echo "HTML diff: $sample/out/diff.html"
+
 echo "== upgrade an nbformat 3 notebook to 4.5 and validate the result"
 out/nbtools convert "$sample/coffee-prices-v3.ipynb" --to ipynb -o "$sample/out/upgraded.ipynb"
 out/nbtools validate "$sample/out/upgraded.ipynb"

@@ -68,6 +68,7 @@ public static class NbToolsCli
         root.Options.Add(Verbose);
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(DiffCommand.Create(console));
         root.Subcommands.Add(PairCommand.Create(console));
         root.Subcommands.Add(SyncCommand.Create(console));
         root.SetAction(_ =>

@@ -55,7 +55,8 @@ public static class BenchmarkCli
         var cells = int.Parse(Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
         var output = Option(args, "--out") ?? throw new ArgumentException("--out FILE is required");
         var seed = int.Parse(Option(args, "--seed") ?? "42", CultureInfo.InvariantCulture);
-        var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"), csharpOnly: args.Contains("--csharp"));
+        var maxKb = int.Parse(Option(args, "--max-cell-kb") ?? "100", CultureInfo.InvariantCulture);
+        var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"), csharpOnly: args.Contains("--csharp"), maxCellBytes: maxKb * 1024);
         File.WriteAllBytes(output, bytes);
         Console.WriteLine($"{output}: {cells} cells, {bytes.Length / 1e6:F1} MB");
         return 0;
@@ -71,6 +72,7 @@ public static class BenchmarkCli
         var output = Path.Combine(Path.GetTempPath(), $"nbtools-bench-out-{Environment.ProcessId}.ipynb");
         if (scenario is "to-cs" or "from-cs") return MeasureConversion(file, scenario, iterations);
         if (scenario is "sync-edit" or "sync-noop") return MeasureSync(file, scenario, iterations);
+        if (scenario == "diff") return MeasureDiff(file, iterations);
         long checksum = 0;
         for (var i = 0; i < Runs(iterations); i++) // warm-up runs first (not counted), see Warmup
         {
@@ -166,6 +168,29 @@ public static class BenchmarkCli
         return 0;
     }
 
+    /// <summary>Read a notebook and its edited copy and diff them (the JSON diff included).</summary>
+    private static int MeasureDiff(string file, int iterations)
+    {
+        var edited = Path.Combine(Path.GetTempPath(), $"nbtools-bench-edited-{Environment.ProcessId}.ipynb");
+        File.WriteAllBytes(edited, NotebookGenerator.Edit(File.ReadAllBytes(file)));
+        var times = new List<double>();
+        for (var i = 0; i < Runs(iterations); i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            var diff = NotebookDiff.Compute(Notebooks.Read(file), Notebooks.Read(edited));
+            var json = diff.ToJson().ToString(Newtonsoft.Json.Formatting.None);
+            watch.Stop();
+            if (diff.IsEmpty || json.Length == 0) throw new InvalidOperationException("the edited copy should differ");
+            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        File.Delete(edited);
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} 0"));
+        return 0;
+    }
+
     /// <summary>Untimed warm-up runs (JIT tiering) before the timed ones; none for a one-run (cold) measurement.</summary>
     private static int Warmup(int iterations) => iterations == 0 ? 0 : 3;
 
@@ -206,6 +231,19 @@ public static class BenchmarkCli
             var (_, peak) = RunMeasure(csharp, scenario, 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| 20,000 cells | {csharpSize / 1e6:F1} MB | {(scenario == "to-cs" ? ".ipynb → .cs" : ".cs → .ipynb")} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| diff | size | cells | median (read both + diff + JSON) | peak working set (one run) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (label, cells, ids, maxKb) in new[] { ("with ids", 2_800, true, 1000), ("without ids", 2_800, false, 1000), ("scaling", 1_000, true, 100), ("scaling", 10_000, true, 100), ("scaling", 100_000, true, 100) })
+        {
+            var diffFile = Path.Combine(work, $"diff-{cells}-{(ids ? "ids" : "noids")}-{maxKb}.ipynb");
+            if (!File.Exists(diffFile)) File.WriteAllBytes(diffFile, NotebookGenerator.Generate(corpus, cells, withIds: ids, maxCellBytes: maxKb * 1024));
+            var (ms, _) = RunMeasure(diffFile, "diff", cells >= 100_000 ? 3 : 7);
+            var (_, peak) = RunMeasure(diffFile, "diff", 0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {new FileInfo(diffFile).Length / 1e6:F1} MB | {cells:N0} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
         }
 
         Console.WriteLine();

@@ -12,11 +12,33 @@ namespace NbTools.Benchmarks;
 /// </summary>
 public static class NotebookGenerator
 {
-    public const int MaxCellBytes = 100 * 1024;
+    public const int DefaultMaxCellBytes = 100 * 1024;
 
-    public static byte[] Generate(string corpusFolder, int cells, int seed = 42, bool withIds = true, bool csharpOnly = false)
+    /// <summary>
+    /// A deterministic edited copy of a notebook, as a colleague's version: every 20th cell edited,
+    /// every 50th deleted, a new cell every 40, and one cell moved from the end to the front.
+    /// </summary>
+    public static byte[] Edit(byte[] notebookBytes)
     {
-        var pool = LoadPool(corpusFolder, csharpOnly);
+        var notebook = Notebooks.Read(notebookBytes, "edit.ipynb");
+        for (var i = notebook.Cells.Count - 1; i >= 0; i--)
+        {
+            if (i % 50 == 49) notebook.Cells.RemoveAt(i);
+            else if (i % 20 == 7) notebook.Cells[i].Source += "\n# edited";
+            if (i % 40 == 13) notebook.Cells.Insert(i, new Cell(CellType.Markdown, $"Inserted note {i}") { Id = notebook.NbFormatMinor >= 5 ? $"new-{i:x6}" : null });
+        }
+        if (notebook.Cells.Count > 2)
+        {
+            var last = notebook.Cells[^1];
+            notebook.Cells.RemoveAt(notebook.Cells.Count - 1);
+            notebook.Cells.Insert(0, last);
+        }
+        return Notebooks.ToBytes(notebook);
+    }
+
+    public static byte[] Generate(string corpusFolder, int cells, int seed = 42, bool withIds = true, bool csharpOnly = false, int maxCellBytes = DefaultMaxCellBytes)
+    {
+        var pool = LoadPool(corpusFolder, csharpOnly, maxCellBytes);
         var random = new Random(seed);
         var notebook = new Notebook { NbFormatMinor = withIds ? 5 : 4 };
         notebook.Metadata["kernelspec"] = csharpOnly
@@ -36,7 +58,7 @@ public static class NotebookGenerator
         return Notebooks.ToBytes(notebook);
     }
 
-    private static List<Cell> LoadPool(string corpusFolder, bool csharpOnly)
+    private static List<Cell> LoadPool(string corpusFolder, bool csharpOnly, int maxCellBytes)
     {
         var pool = new List<Cell>();
         foreach (var file in Directory.GetFiles(corpusFolder, "*.ipynb").Order(StringComparer.Ordinal))
@@ -48,7 +70,7 @@ public static class NotebookGenerator
             {
                 if (cell.CellType is not (CellType.Code or CellType.Markdown or CellType.Raw)) continue;
                 var size = cell.Source.Length + cell.Outputs.Sum(o => o.Content.ToString(Newtonsoft.Json.Formatting.None).Length);
-                if (size > MaxCellBytes) continue;
+                if (size > maxCellBytes) continue;
                 if (csharpOnly && cell.IsCode && NbTools.Core.Formats.Text.NotebookLanguage.CellKernel(notebook, cell) != "csharp") continue;
                 pool.Add(cell);
             }

@@ -24,6 +24,10 @@ internal sealed class LazyToken
     /// <summary>Where the value stood in the file it was read from; null for a new value.</summary>
     public RawSpan? Original { get; }
 
+    /// <summary>The value's original bytes while it is untouched (null once changed, or for a new value).</summary>
+    public ReadOnlyMemory<byte>? UntouchedBytes =>
+        value is null && Original is { } span && source is not null ? source.Utf8.Slice(span.Start, span.Length) : null;
+
     /// <summary>True when this value was read from <paramref name="other"/>.</summary>
     public bool IsFrom(JsonSource? other) => source is not null && ReferenceEquals(source, other);
 

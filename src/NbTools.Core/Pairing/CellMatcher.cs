@@ -49,12 +49,13 @@ internal static class CellMatcher
             var high = j1 < newCells.Count ? oldIndex[j1] : oldCells.Count;
             if (high < low) high = oldCells.Count; // cells moved around: search to the end
             var candidates = new List<(double Score, int New, int Old)>();
+            var characters = (long)(j1 - j0) * Math.Max(0, high - low - 1) <= CharacterDiffBudget;
             for (var j = j0; j < j1; j++)
             {
                 for (var i = low + 1; i < high; i++)
                 {
                     if (used[i] || oldCells[i].CellType != newCells[j].CellType) continue;
-                    var score = Similarity(oldCells[i].Source, newCells[j].Source);
+                    var score = Similarity(oldCells[i].Source, newCells[j].Source, characters);
                     if (score >= Threshold) candidates.Add((score, j, i));
                 }
             }
@@ -75,10 +76,32 @@ internal static class CellMatcher
         return -1;
     }
 
-    /// <summary>Dice coefficient of the two sources' sets of lines (trimmed); characters for one-line sources.</summary>
-    public static double Similarity(string a, string b)
+    /// <summary>
+    /// How alike two sources are (0–1): the Dice coefficient of their lines (trimmed); for short
+    /// sources, the share of characters a character diff keeps, when that is higher.
+    /// </summary>
+    public static double Similarity(string a, string b, bool allowCharacterDiff = true)
     {
         if (a == b) return 1;
+        var lines = LineSimilarity(a, b);
+        if (lines >= Threshold || !allowCharacterDiff || a.Length + b.Length > 2000) return lines;
+        return Math.Max(lines, CharacterDiffSimilarity(a, b));
+    }
+
+    /// <summary>Gaps with more candidate pairs than this compare lines only (a character diff per pair would be too slow).</summary>
+    public const int CharacterDiffBudget = 400;
+
+    private static double CharacterDiffSimilarity(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0) return 0;
+        var diff = DiffPlex.Differ.Instance.CreateCharacterDiffs(a, b, ignoreWhitespace: false);
+        var deleted = diff.DiffBlocks.Sum(d => d.DeleteCountA);
+        var inserted = diff.DiffBlocks.Sum(d => d.InsertCountB);
+        return (double)(a.Length - deleted + b.Length - inserted) / (a.Length + b.Length);
+    }
+
+    private static double LineSimilarity(string a, string b)
+    {
         var la = a.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         var lb = b.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
         if (la.Count <= 1 && lb.Count <= 1) return CharacterSimilarity(a.Trim(), b.Trim());

@@ -16,10 +16,16 @@ public sealed record CliRun(int ExitCode, string Out, string Error, byte[] Stdou
     }
 
     /// <summary>Runs the built nbtools program (dotnet nbtools.dll) as a separate process.</summary>
-    public static CliRun Process(params string[] args)
+    public static CliRun Process(params string[] args) => ProcessIn(null, args);
+
+    /// <summary>Runs the built program in a working folder.</summary>
+    public static CliRun ProcessAt(string workingFolder, params string[] args) => ProcessIn(workingFolder, args);
+
+    private static CliRun ProcessIn(string? workingFolder, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingFolder ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

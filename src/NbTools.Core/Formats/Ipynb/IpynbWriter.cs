@@ -258,6 +258,13 @@ internal sealed class IpynbWriter
 
     private static bool HasContent(LazyToken token) => token.IsMaterialized && token.Value is JObject { Count: > 0 };
 
+    /// <summary>The cell's bytes in the file it was read from, while nothing in it changed (for fast equality checks).</summary>
+    internal static ReadOnlyMemory<byte>? UntouchedBytes(Cell cell)
+    {
+        if (cell.Origin is not { } o || !IsPristine(cell, o)) return null;
+        return o.Source.Utf8.Slice(o.Object.Start, o.Object.End - o.Object.Start);
+    }
+
     // --- untouched checks: when these hold, the original bytes are copied as they are ---
 
     private static bool IsPristine(Notebook notebook, IpynbOrigin origin) =>
