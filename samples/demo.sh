@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample: build nbtools, then validate the coffee-prices notebook,
 # round-trip it losslessly, convert it to readable text (.cs, .md, .dib) and back, and upgrade an
-# nbformat 3 notebook. Outputs go to samples/coffee-prices/out/ (ignored by git).
+# nbformat 3 notebook, and merge two branches with the git driver. Outputs go to samples/coffee-prices/out/ (ignored by git).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet publish src/NbTools.Cli -c Release -o out --nologo -v quiet
+dotnet publish src/NbTools.Cli -c Release --use-current-runtime -o out --nologo -v quiet
 sample=samples/coffee-prices
 rm -rf "$sample/out"
 mkdir -p "$sample/out"
@@ -44,6 +44,26 @@ echo "HTML diff: $sample/out/diff.html"
 echo "== upgrade an nbformat 3 notebook to 4.5 and validate the result"
 out/nbtools convert "$sample/coffee-prices-v3.ipynb" --to ipynb -o "$sample/out/upgraded.ipynb"
 out/nbtools validate "$sample/out/upgraded.ipynb"
+
+echo "== git: install the merge driver and textconv in a scratch repository, merge two branches"
+repo="$sample/out/repo"
+mkdir -p "$repo"
+cp "$sample/coffee-prices.ipynb" "$repo/coffee prices.ipynb"
+g() { git -C "$repo" -c user.name=demo -c user.email=demo@nbtools.invalid -c commit.gpgsign=false "$@"; }
+g init -q -b main
+(cd "$repo" && ../../../../out/nbtools git install)
+g add -A && g commit -q -m "coffee prices"
+g checkout -q -b robusta
+sed -i 's/var meanRobusta = rows.Average(r => r.Robusta);/var meanRobusta = rows.Average(r => r.Robusta); \/\/ robusta branch/' "$repo/coffee prices.ipynb"
+g commit -q -am "robusta: annotate the mean"
+g checkout -q main
+sed -i 's/Data: illustrative monthly averages written for this sample./Data: illustrative monthly averages (main branch note)./' "$repo/coffee prices.ipynb"
+g commit -q -am "main: source note"
+echo "-- git log -p reads like code (textconv):"
+g log -p -1 --format=%s | sed -n '1,20p'
+g merge --no-edit -q robusta && echo "merged cleanly; both edits are in the notebook:"
+grep -c -e "robusta branch" -e "main branch note" "$repo/coffee prices.ipynb"
+out/nbtools validate "$repo/coffee prices.ipynb"
 
 echo "== bad input is refused with one line and exit code 2"
 printf '{"cells": [' > "$sample/out/truncated.ipynb"

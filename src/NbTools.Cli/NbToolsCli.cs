@@ -69,6 +69,9 @@ public static class NbToolsCli
         root.Subcommands.Add(ConvertCommand.Create(console));
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(DiffCommand.Create(console));
+        root.Subcommands.Add(MergeCommand.Create(console));
+        root.Subcommands.Add(StripCommand.Create(console));
+        root.Subcommands.Add(GitCommand.Create(console));
         root.Subcommands.Add(PairCommand.Create(console));
         root.Subcommands.Add(SyncCommand.Create(console));
         root.SetAction(_ =>

@@ -11,8 +11,10 @@ namespace NbTools.Benchmarks;
 /// so its peak working set is its own.
 ///
 ///   generate --cells N --out FILE [--seed S] [--no-ids]
-///   measure FILE SCENARIO [--iterations N]      SCENARIO: untouched | edit-one-cell | touch-all
-///   report [--corpus DIR] [--work DIR]          generates 1k/10k/100k notebooks, measures all, prints a table
+///   measure FILE SCENARIO [--iterations N]      SCENARIO: untouched | edit-one-cell | touch-all | to-cs | from-cs | diff | merge | sync-edit | sync-noop
+///   report [--corpus DIR] [--work DIR] [--nbtools EXE]   generates 1k/10k/100k notebooks, measures all, prints tables
+///                                                       (--nbtools: also the wall time of textconv processes of that build)
+///   textconv EXE                                 only that textconv table (EXE: a published nbtools, or nbtools.dll)
 /// </summary>
 public static class BenchmarkCli
 {
@@ -20,7 +22,7 @@ public static class BenchmarkCli
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR]");
+            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE");
             return 2;
         }
         return args[0] switch
@@ -28,6 +30,7 @@ public static class BenchmarkCli
             "generate" => Generate(args),
             "measure" => Measure(args),
             "report" => Report(args),
+            "textconv" => Textconv(args),
             _ => Usage(args[0]),
         };
     }
@@ -68,17 +71,13 @@ public static class BenchmarkCli
         var file = args[1];
         var scenario = args[2];
         var iterations = int.Parse(Option(args, "--iterations") ?? "7", CultureInfo.InvariantCulture);
-        var times = new List<double>();
         var output = Path.Combine(Path.GetTempPath(), $"nbtools-bench-out-{Environment.ProcessId}.ipynb");
         if (scenario is "to-cs" or "from-cs") return MeasureConversion(file, scenario, iterations);
         if (scenario is "sync-edit" or "sync-noop") return MeasureSync(file, scenario, iterations);
         if (scenario == "diff") return MeasureDiff(file, iterations);
-        long checksum = 0;
-        for (var i = 0; i < Runs(iterations); i++) // warm-up runs first (not counted), see Warmup
+        if (scenario == "merge") return MeasureMerge(file, iterations);
+        var result = TimeRuns(iterations, _ =>
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var watch = Stopwatch.StartNew();
             var bytes = File.ReadAllBytes(file);
             var notebook = Notebooks.Read(bytes, file);
             switch (scenario)
@@ -102,15 +101,10 @@ public static class BenchmarkCli
             }
             // The real workload: stream into a temporary file and rename it over the output.
             AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream), compare: false);
-            watch.Stop();
-            checksum += new FileInfo(output).Length;
-            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
+            return new FileInfo(output).Length;
+        });
         File.Delete(output);
-        times.Sort();
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {peak} {checksum}"));
-        return 0;
+        return result;
     }
 
     /// <summary>ipynb → .cs (read the notebook, write the percent script) or .cs → ipynb, file to file.</summary>
@@ -119,25 +113,16 @@ public static class BenchmarkCli
         var script = Path.Combine(Path.GetTempPath(), $"nbtools-bench-{Environment.ProcessId}.cs");
         var ipynb = Path.Combine(Path.GetTempPath(), $"nbtools-bench-{Environment.ProcessId}.ipynb");
         if (scenario == "from-cs") File.WriteAllBytes(script, Notebooks.ToBytes(Notebooks.Read(file), "cs"));
-        var times = new List<double>();
-        long checksum = 0;
-        for (var i = 0; i < Runs(iterations); i++)
+        var result = TimeRuns(iterations, _ =>
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var watch = Stopwatch.StartNew();
             var (input, output) = scenario == "to-cs" ? (file, script) : (script, ipynb);
             var notebook = Notebooks.Read(input);
             AtomicFile.WriteIfChanged(output, stream => Notebooks.Write(notebook, stream, scenario == "to-cs" ? "cs" : "ipynb"), compare: false);
-            watch.Stop();
-            checksum += new FileInfo(output).Length;
-            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
+            return new FileInfo(output).Length;
+        });
         File.Delete(script);
         File.Delete(ipynb);
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} {checksum}"));
-        return 0;
+        return result;
     }
 
     /// <summary>A paired notebook and .py: sync after editing one cell of the text, or with nothing to do.</summary>
@@ -149,23 +134,16 @@ public static class BenchmarkCli
         File.Copy(file, notebook, overwrite: true);
         NbTools.Core.Pairing.NotebookPairing.Pair(notebook, ["py"]);
         var text = Path.ChangeExtension(notebook, ".py");
-        var times = new List<double>();
-        for (var i = 0; i < Runs(iterations); i++)
+        var result = TimeRuns(iterations, i =>
         {
             if (scenario == "sync-edit") File.AppendAllText(text, $"edited_{i} = {i}\n"); // one cell (the last) changes
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var watch = Stopwatch.StartNew();
-            var result = NbTools.Core.Pairing.NotebookPairing.Sync(new NbTools.Core.Pairing.SyncRequest([notebook]));
-            watch.Stop();
+            var sync = NbTools.Core.Pairing.NotebookPairing.Sync(new NbTools.Core.Pairing.SyncRequest([notebook]));
             var expected = scenario == "sync-edit" ? NbTools.Core.Pairing.SyncAction.UpdatedNotebook : NbTools.Core.Pairing.SyncAction.UpToDate;
-            if (result.Pairs[0].Action != expected) throw new InvalidOperationException($"sync did {result.Pairs[0].Action}, expected {expected}");
-            if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
+            if (sync.Pairs[0].Action != expected) throw new InvalidOperationException($"sync did {sync.Pairs[0].Action}, expected {expected}");
+            return 0;
+        });
         Directory.Delete(folder, recursive: true);
-        times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} 0"));
-        return 0;
+        return result;
     }
 
     /// <summary>Read a notebook and its edited copy and diff them (the JSON diff included).</summary>
@@ -173,21 +151,101 @@ public static class BenchmarkCli
     {
         var edited = Path.Combine(Path.GetTempPath(), $"nbtools-bench-edited-{Environment.ProcessId}.ipynb");
         File.WriteAllBytes(edited, NotebookGenerator.Edit(File.ReadAllBytes(file)));
+        var result = TimeRuns(iterations, _ =>
+        {
+            var diff = NotebookDiff.Compute(Notebooks.Read(file), Notebooks.Read(edited));
+            var json = diff.ToJson().ToString(Newtonsoft.Json.Formatting.None);
+            if (diff.IsEmpty || json.Length == 0) throw new InvalidOperationException("the edited copy should differ");
+            return json.Length;
+        });
+        File.Delete(edited);
+        return result;
+    }
+
+    /// <summary>Three-way merge of a notebook (base) and two edited copies: read all three, merge, serialize.</summary>
+    private static int MeasureMerge(string file, int iterations)
+    {
+        var baseBytes = File.ReadAllBytes(file);
+        var local = Path.Combine(Path.GetTempPath(), $"nbtools-bench-local-{Environment.ProcessId}.ipynb");
+        var remote = Path.Combine(Path.GetTempPath(), $"nbtools-bench-remote-{Environment.ProcessId}.ipynb");
+        File.WriteAllBytes(local, NotebookGenerator.Edit(baseBytes));
+        File.WriteAllBytes(remote, NotebookGenerator.EditOther(baseBytes));
+        var result = TimeRuns(iterations, _ =>
+        {
+            var merge = NotebookMerge.Merge(Notebooks.Read(file), Notebooks.Read(local), Notebooks.Read(remote));
+            var bytes = Notebooks.ToBytes(merge.Notebook);
+            if (!merge.IsClean) throw new InvalidOperationException($"the benchmark edits touch different cells, yet the merge reports {merge.Conflicts.Count} conflicts");
+            return bytes.Length;
+        });
+        File.Delete(local);
+        File.Delete(remote);
+        return result;
+    }
+
+    /// <summary>textconv NBTOOLS_EXE [--corpus DIR]: the textconv table alone.</summary>
+    private static int Textconv(string[] args)
+    {
+        if (args.Length < 2) throw new ArgumentException("textconv needs the nbtools executable (or nbtools.dll) to time");
+        PrintTextconv(args[1], Option(args, "--corpus") ?? DefaultCorpus());
+        return 0;
+    }
+
+    private static void PrintTextconv(string nbtools, string corpus)
+    {
+        Console.WriteLine("| git textconv (whole process) | notebook | size | median wall time |");
+        Console.WriteLine("|---|---|---:|---:|");
+        foreach (var name in new[] { "csharp-notebooks__14-Methods and Members.ipynb", "papermill__pm_example.ipynb", "nbsphinx__pre-executed.ipynb" })
+        {
+            var path = Path.Combine(corpus, name);
+            var (ms, _) = MeasureTextconv(nbtools, path);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {Path.GetFileName(nbtools)} | {name} | {new FileInfo(path).Length / 1e3:F0} KB | {ms:F0} ms |"));
+        }
+    }
+
+    /// <summary>Wall time of whole nbtools processes (start included) running git textconv on a notebook.</summary>
+    private static (double Ms, int Runs) MeasureTextconv(string nbtools, string notebook)
+    {
         var times = new List<double>();
+        for (var i = 0; i < 23; i++)
+        {
+            var start = new ProcessStartInfo(nbtools) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (nbtools.EndsWith(".dll", StringComparison.Ordinal))
+            {
+                start.FileName = "dotnet";
+                start.ArgumentList.Add(nbtools);
+            }
+            foreach (var a in new[] { "git", "textconv", notebook }) start.ArgumentList.Add(a);
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            watch.Stop();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{nbtools} git textconv {notebook} failed");
+            if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds); // the first runs warm the disk cache
+        }
+        times.Sort();
+        return (times[times.Count / 2], times.Count);
+    }
+
+    /// <summary>
+    /// Runs the workload (given the run's index; returns a checksum so nothing is optimized away)
+    /// after a full GC each time, warm-up runs uncounted, and prints "median_ms peak_working_set_bytes checksum".
+    /// </summary>
+    private static int TimeRuns(int iterations, Func<int, long> workload)
+    {
+        var times = new List<double>();
+        long checksum = 0;
         for (var i = 0; i < Runs(iterations); i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var watch = Stopwatch.StartNew();
-            var diff = NotebookDiff.Compute(Notebooks.Read(file), Notebooks.Read(edited));
-            var json = diff.ToJson().ToString(Newtonsoft.Json.Formatting.None);
+            checksum += workload(i);
             watch.Stop();
-            if (diff.IsEmpty || json.Length == 0) throw new InvalidOperationException("the edited copy should differ");
             if (i >= Warmup(iterations)) times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        File.Delete(edited);
         times.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} 0"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[times.Count / 2]:F1} {Process.GetCurrentProcess().PeakWorkingSet64} {checksum}"));
         return 0;
     }
 
@@ -244,6 +302,24 @@ public static class BenchmarkCli
             var (_, peak) = RunMeasure(diffFile, "diff", 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {label} | {new FileInfo(diffFile).Length / 1e6:F1} MB | {cells:N0} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| merge (base + two edited copies) | size | cells | median (read three + merge + serialize) | peak working set (one run) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (label, cells, ids) in new[] { ("with ids", 2_800, true), ("without ids", 2_800, false) })
+        {
+            var mergeFile = Path.Combine(work, $"diff-{cells}-{(ids ? "ids" : "noids")}-1000.ipynb");
+            var (ms, _) = RunMeasure(mergeFile, "merge", 7);
+            var (_, peak) = RunMeasure(mergeFile, "merge", 0);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {new FileInfo(mergeFile).Length / 1e6:F1} MB | {cells:N0} | {ms:F0} ms | {peak / 1e6:F0} MB |"));
+        }
+
+        if (Option(args, "--nbtools") is { } nbtools)
+        {
+            Console.WriteLine();
+            PrintTextconv(nbtools, corpus);
         }
 
         Console.WriteLine();

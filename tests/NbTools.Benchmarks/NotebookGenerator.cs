@@ -36,6 +36,21 @@ public static class NotebookGenerator
         return Notebooks.ToBytes(notebook);
     }
 
+    /// <summary>
+    /// A second colleague's version for three-way merges: other cells edited (every 20th, offset
+    /// from <see cref="Edit"/>'s), a new cell every 60; no deletes or moves.
+    /// </summary>
+    public static byte[] EditOther(byte[] notebookBytes)
+    {
+        var notebook = Notebooks.Read(notebookBytes, "edit-other.ipynb");
+        for (var i = notebook.Cells.Count - 1; i >= 0; i--)
+        {
+            if (i % 20 == 15) notebook.Cells[i].Source += "\n# changed by the other side";
+            if (i % 60 == 31) notebook.Cells.Insert(i, new Cell(CellType.Markdown, $"Other side's note {i}") { Id = notebook.NbFormatMinor >= 5 ? $"other-{i:x6}" : null });
+        }
+        return Notebooks.ToBytes(notebook);
+    }
+
     public static byte[] Generate(string corpusFolder, int cells, int seed = 42, bool withIds = true, bool csharpOnly = false, int maxCellBytes = DefaultMaxCellBytes)
     {
         var pool = LoadPool(corpusFolder, csharpOnly, maxCellBytes);

@@ -15,7 +15,7 @@ internal sealed class PercentSyntax
     private readonly Regex magic;
     private readonly Regex? forcedMagic;
     private readonly Regex? notMagic;
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Options = RegexOptions.CultureInvariant; // not Compiled: emitting IL costs more start-up time (git runs textconv per file) than it saves
     private readonly string magicHint;
     private readonly bool pythonRules;
     private readonly bool magicsApply;
@@ -153,7 +153,7 @@ internal sealed class PercentSyntax
         @"|^(# |#)*\s*([a-zA-Z_][a-zA-Z_$0-9]*)\s*=\s*(%|%%|%%%|!)[a-zA-Z](.*)" +
         @"|^\s*(# )*[^\s]*\?\s*$" +
         @"|^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\s$|\s[^=,])",
-        RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        RegexOptions.CultureInvariant);
 
-    private static readonly Regex ContinuationPattern = new(@"\\\s*$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex ContinuationPattern = new(@"\\\s*$", RegexOptions.CultureInvariant);
 }

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Text;
+using NbTools.Core;
+using NbTools.Core.Model;
+using NbTools.Core.Formats;
+using NbTools.Core.Formats.Text;
+using NbTools.Core.Git;
+using NbTools.Core.IO;
+using NbTools.Core.Merging;
+
+namespace NbTools.Cli.Commands;
+
+/// <summary><c>nbtools git install|uninstall|doctor|textconv|merge-driver</c>.</summary>
+public static class GitCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("git", "Git integration: a notebook-aware diff (textconv), merge driver and optional output-stripping filter.");
+        command.Subcommands.Add(Install(console));
+        command.Subcommands.Add(Uninstall(console));
+        command.Subcommands.Add(Doctor(console));
+        command.Subcommands.Add(TextConv(console));
+        command.Subcommands.Add(MergeDriver(console));
+        return command;
+    }
+
+    private static (Option<bool> Global, Option<bool> Local, Option<bool> DryRun) ScopeOptions() => (
+        new Option<bool>("--global") { Description = "For every repository of this user (~/.gitconfig and the global attributes file)." },
+        new Option<bool>("--local") { Description = "For this repository (.git/config and .gitattributes); the default." },
+        new Option<bool>("--dry-run") { Description = "Show what would change, change nothing." });
+
+    private static Command Install(CliConsole console)
+    {
+        var (global, local, dryRun) = ScopeOptions();
+        var strip = new Option<bool>("--strip-outputs") { Description = "Also install the clean filter 'nbtools strip -', so committed notebooks carry no outputs." };
+        var command = new Command("install", "Configure git: diff driver (textconv 'nbtools git textconv'), merge driver ('nbtools git merge-driver %O %A %B %L %P'), optionally the strip filter, and the *.ipynb line in .gitattributes. Idempotent; prints what it changed.")
+        {
+            global, local, dryRun, strip,
+        };
+        command.SetAction(parse =>
+        {
+            var scope = parse.GetValue(global) ? GitScope.Global : GitScope.Local;
+            foreach (var line in GitSetup.Install(scope, SelfCommand(), parse.GetValue(strip), parse.GetValue(dryRun), Environment.CurrentDirectory)) console.Out.WriteLine(line);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Uninstall(CliConsole console)
+    {
+        var (global, local, dryRun) = ScopeOptions();
+        var command = new Command("uninstall", "Remove exactly what 'nbtools git install' added (same scope flags).") { global, local, dryRun };
+        command.SetAction(parse =>
+        {
+            var scope = parse.GetValue(global) ? GitScope.Global : GitScope.Local;
+            foreach (var line in GitSetup.Uninstall(scope, parse.GetValue(dryRun), Environment.CurrentDirectory)) console.Out.WriteLine(line);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Doctor(CliConsole console)
+    {
+        var command = new Command("doctor", "Show NbTools' git configuration in effect here and warn about attributes elsewhere (such as .git/info/attributes from nbstripout or nbdime) that override it. Exit 1 when something is wrong.");
+        command.SetAction(_ =>
+        {
+            var (lines, healthy) = GitSetup.Doctor(Environment.CurrentDirectory);
+            foreach (var line in lines) console.Out.WriteLine(line);
+            return healthy ? ExitCodes.Success : ExitCodes.Different;
+        });
+        return command;
+    }
+
+    private static Command TextConv(CliConsole console)
+    {
+        var file = new Argument<string>("file") { Description = "The notebook git wants as text." };
+        var command = new Command("textconv", "Print a notebook as quiet text without outputs (its percent script), for git diff, git log -p and git show. An empty file or /dev/null prints nothing; a file that is not a notebook is printed as it is.")
+        {
+            file,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var bytes = InputFiles.ReadAllBytes(path);
+            if (bytes.Length == 0) return ExitCodes.Success;
+            try
+            {
+                var notebook = Notebooks.Read(bytes, path, "ipynb");
+                using var buffer = new MemoryStream();
+                NotebookFormats.ScriptFor(notebook, TextFormatOptions.Default).Write(notebook, buffer);
+                console.WriteBytes(buffer.ToArray());
+            }
+            catch (NbToolsException)
+            {
+                console.WriteBytes(bytes); // not a notebook we can read: git shows its text as it is
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command MergeDriver(CliConsole console)
+    {
+        var baseFile = new Argument<string>("base") { Description = "%O" };
+        var local = new Argument<string>("local") { Description = "%A (the result is written here)" };
+        var remote = new Argument<string>("remote") { Description = "%B" };
+        var markerSize = new Argument<int>("marker-size") { Description = "%L", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => 7 };
+        var path = new Argument<string>("path") { Description = "%P", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
+        var strategy = new MergeCommand.StrategyOptions();
+        var command = new Command("merge-driver", "git's merge driver: merges %O %A %B, writes the result to %A. Exit 0 clean, 1 conflicts (git then reports the conflict). An empty %O (both branches added the file) merges against an empty notebook.")
+        {
+            baseFile, local, remote, markerSize, path,
+        };
+        strategy.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var localPath = parse.GetValue(local)!;
+            var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) };
+            var basePath = parse.GetValue(baseFile)!;
+            Notebook baseNotebook;
+            if (new FileInfo(basePath).Length == 0)
+            {
+                baseNotebook = Notebooks.Read(localPath, "ipynb"); // no common ancestor: the local file's frame, no cells
+                baseNotebook.Cells.Clear();
+            }
+            else baseNotebook = Notebooks.Read(basePath, "ipynb");
+            var result = NotebookMerge.Merge(baseNotebook, Notebooks.Read(localPath, "ipynb"), Notebooks.Read(parse.GetValue(remote)!, "ipynb"), options);
+            AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
+            var name = parse.GetValue(path) is { Length: > 0 } p ? p : localPath;
+            foreach (var conflict in result.Conflicts)
+            {
+                console.Error.WriteLine($"nbtools: {name}: conflict in {(conflict.Cell >= 0 ? $"cell {conflict.Cell + 1}" : "notebook metadata")}: {conflict.Kind}");
+            }
+            return result.IsClean ? ExitCodes.Success : ExitCodes.Different;
+        });
+        return command;
+    }
+
+    /// <summary>How git should run this nbtools: its own executable, or 'dotnet nbtools.dll'.</summary>
+    internal static string SelfCommand()
+    {
+        var process = Environment.ProcessPath ?? "nbtools";
+        var assembly = typeof(GitCommand).Assembly.Location;
+        var command = Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} {Quote(assembly)}" : Quote(process);
+        return command;
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,319 @@
+using NbTools.Core.Diffing.Generic;
+using NbTools.Core.Diffing.Notebook;
+using NbTools.Core.Formats.Ipynb;
+using NbTools.Core.Model;
+using Newtonsoft.Json.Linq;
+
+namespace NbTools.Core.Merging;
+
+/// <summary>
+/// Three-way notebook merge: cells aligned base↔local and base↔remote (by id, content,
+/// similarity); inserts, deletes and edits of either side taken; sources merged line by line;
+/// outputs follow the source (a cell keeps the outputs of the side whose source it took, a cell
+/// merged from both sides loses its stale outputs, differing execution counts become null);
+/// metadata merged key by key; ids regenerated on both sides are not a conflict. What both sides
+/// changed differently stays in the notebook as data – markers in sources, conflict cells kept –
+/// and is listed in <c>metadata.nbtools.conflicts</c>. The result is written in the local file's
+/// style, is a valid notebook, and is the same for the same inputs.
+/// </summary>
+internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook local, Model.Notebook remote, MergeOptions options)
+{
+    private readonly List<MergeConflict> conflicts = [];
+    private readonly List<Cell> merged = [];
+    private readonly List<Cell> created = [];
+
+    public MergeResult Merge()
+    {
+        var (toLocal, localInserts) = Side(baseNotebook.Cells, local.Cells);
+        var (toRemote, remoteInserts) = Side(baseNotebook.Cells, remote.Cells);
+        for (var i = 0; i <= baseNotebook.Cells.Count; i++)
+        {
+            Inserts(localInserts.GetValueOrDefault(i) ?? [], remoteInserts.GetValueOrDefault(i) ?? []);
+            if (i == baseNotebook.Cells.Count) break;
+            var b = baseNotebook.Cells[i];
+            var l = toLocal[i] >= 0 ? local.Cells[toLocal[i]] : null;
+            var r = toRemote[i] >= 0 ? remote.Cells[toRemote[i]] : null;
+            if (l is not null && r is not null) merged.Add(MergeCell(b, l, r));
+            else if (l is null && r is null) continue; // deleted on both sides
+            else if (l is null) Deleted(b, r!, "delete-modify", options.RemoteLabel);
+            else Deleted(b, l, "modify-delete", options.LocalLabel);
+        }
+
+        var result = local; // written in the local file's own style
+        var metadata = MergeObject((JObject)baseNotebook.Metadata.DeepClone(), local.Metadata, remote.Metadata, "");
+        if (metadata is not null && !JToken.DeepEquals(metadata, local.Metadata)) result.Metadata = metadata;
+        result.Cells.Clear();
+        result.Cells.AddRange(merged);
+        if (result.NbFormatMinor >= 5) EnsureUniqueIds(result);
+        RecordConflicts(result);
+        return new MergeResult(result, conflicts);
+    }
+
+    /// <summary>For each base cell, its index on the side (-1: deleted or moved away); and the side's cells inserted after each base index (slot i: before base cell i).</summary>
+    private static (int[] ToSide, Dictionary<int, List<Cell>> Inserts) Side(List<Cell> baseCells, List<Cell> side)
+    {
+        var (inOrder, _) = CellAligner.Align(baseCells, side);
+        var toSide = Enumerable.Repeat(-1, baseCells.Count).ToArray();
+        foreach (var (a, b) in inOrder)
+        {
+            toSide[a] = b;
+        }
+        // A cell the side inserted belongs right after the base cell it follows (the one the
+        // author was looking at), so cells the side deleted after that anchor do not move it.
+        var inserts = new Dictionary<int, List<Cell>>();
+        var slot = 0;
+        var byB = inOrder.ToDictionary(p => p.B, p => p.A);
+        for (var j = 0; j < side.Count; j++)
+        {
+            if (byB.TryGetValue(j, out var a))
+            {
+                slot = a + 1;
+                continue;
+            }
+            if (!inserts.TryGetValue(slot, out var list)) inserts[slot] = list = [];
+            list.Add(side[j]);
+        }
+        return (toSide, inserts);
+    }
+
+    /// <summary>
+    /// Cells both sides inserted at one place: cells they inserted alike are taken once (a file
+    /// added on both branches shares most of its cells); between those, one side's cells are
+    /// taken, and different cells from both are a conflict.
+    /// </summary>
+    private void Inserts(List<Cell> fromLocal, List<Cell> fromRemote)
+    {
+        if (fromRemote.Count == 0) { merged.AddRange(fromLocal); return; }
+        if (fromLocal.Count == 0) { Add(fromRemote); return; }
+        static string Key(Cell c) => c.CellType + "\0" + c.Source;
+        var common = SequenceAligner.Align(fromLocal.Select(Key).ToList(), fromRemote.Select(Key).ToList(), StringComparer.Ordinal);
+        int li = 0, ri = 0;
+        foreach (var (a, b) in common.Append((fromLocal.Count, fromRemote.Count)))
+        {
+            InsertedApart(fromLocal.GetRange(li, a - li), fromRemote.GetRange(ri, b - ri));
+            if (a < fromLocal.Count) merged.Add(MergeCell(fromRemote[b], fromLocal[a], fromRemote[b]));
+            (li, ri) = (a + 1, b + 1);
+        }
+    }
+
+    private void InsertedApart(List<Cell> fromLocal, List<Cell> fromRemote)
+    {
+        if (fromRemote.Count == 0) { merged.AddRange(fromLocal); return; }
+        if (fromLocal.Count == 0) { Add(fromRemote); return; }
+        switch (options.Sources)
+        {
+            case MergeStrategy.Ours: merged.AddRange(fromLocal); break;
+            case MergeStrategy.Theirs: Add(fromRemote); break;
+            case MergeStrategy.Base: break;
+            case MergeStrategy.Union: merged.AddRange(fromLocal); Add(fromRemote); break;
+            default:
+                // Both kept, in order, between marker cells that say whose they are.
+                merged.Add(MarkerCell($"{new string('<', options.MarkerSize)} {options.LocalLabel}: cells inserted here by both sides"));
+                conflicts.Add(new MergeConflict(merged.Count - 1, "insert-insert"));
+                merged.AddRange(fromLocal);
+                merged.Add(MarkerCell(new string('=', options.MarkerSize)));
+                Add(fromRemote);
+                merged.Add(MarkerCell($"{new string('>', options.MarkerSize)} {options.RemoteLabel}"));
+                break;
+        }
+    }
+
+    private void Add(IEnumerable<Cell> remoteCells)
+    {
+        foreach (var cell in remoteCells)
+        {
+            var copy = Copy(cell);
+            merged.Add(copy);
+        }
+    }
+
+    /// <summary>A copy of a cell from another notebook (so the local file's bytes are not confused with it).</summary>
+    private Cell Copy(Cell cell)
+    {
+        var copy = new Cell(cell.CellType, cell.Source) { Id = cell.Id, ExecutionCount = cell.ExecutionCount, Metadata = (JObject)cell.MetadataView.DeepClone() };
+        if (cell.Attachments is { } attachments) copy.Attachments = (JObject)attachments.DeepClone();
+        foreach (var output in cell.Outputs) copy.Outputs.Add(new Output((JObject)output.Content.DeepClone()));
+        foreach (var name in cell.Extra.Names) copy.Extra[name] = cell.Extra[name]!.DeepClone();
+        created.Add(copy);
+        return copy;
+    }
+
+    private Cell MarkerCell(string text)
+    {
+        var cell = new Cell(CellType.Markdown, text);
+        created.Add(cell);
+        return cell;
+    }
+
+    /// <summary>One side deleted the cell: gone if the other side left it as it was, else kept with a marker line.</summary>
+    private void Deleted(Cell baseCell, Cell kept, string kind, string keptLabel)
+    {
+        if (SameCell(baseCell, kept)) return;
+        switch (options.Sources)
+        {
+            case MergeStrategy.Ours when kind == "delete-modify":
+            case MergeStrategy.Theirs when kind == "modify-delete":
+                return; // the deleting side wins
+            case MergeStrategy.Inline:
+                var cell = Copy(kept);
+                var deleter = kind == "delete-modify" ? options.LocalLabel : options.RemoteLabel;
+                cell.Source = $"{new string('<', options.MarkerSize)} {deleter} deleted this cell; {keptLabel} changed it {new string('>', options.MarkerSize)}\n" + cell.Source;
+                merged.Add(cell);
+                conflicts.Add(new MergeConflict(merged.Count - 1, kind));
+                return;
+            default:
+                merged.Add(kind == "modify-delete" ? kept : Copy(kept));
+                return;
+        }
+    }
+
+    private Cell MergeCell(Cell b, Cell l, Cell r)
+    {
+        if (SameCell(b, r) || SameCell(l, r)) return l; // only local changed it, or both the same way
+        if (SameCell(b, l)) return Copy(r);                // only remote changed it
+        var cell = l; // changes go onto the local cell, so its unchanged parts keep their bytes
+        var index = merged.Count;
+
+        // Source, line by line.
+        var sourceFrom = "both";
+        if (l.Source == b.Source && r.Source == b.Source) sourceFrom = "neither";
+        else if (l.Source == r.Source) sourceFrom = "alike"; // the same edit on both sides
+        else if (r.Source == b.Source) sourceFrom = "local";
+        else if (l.Source == b.Source) sourceFrom = "remote";
+        var (source, conflict) = LineMerger.Merge(b.Source, l.Source, r.Source, options.Sources, options);
+        if (conflict) conflicts.Add(new MergeConflict(index, "source"));
+        if (source != cell.Source) cell.Source = source;
+
+        // Cell type, id, metadata.
+        if (l.CellType != r.CellType && r.CellType != b.CellType)
+        {
+            if (l.CellType == b.CellType) cell.CellType = r.CellType;
+            else conflicts.Add(new MergeConflict(index, "cell_type"));
+        }
+        if (l.Id == b.Id && r.Id != b.Id) cell.Id = r.Id; // regenerated on both sides: keep local's, no conflict
+        var metadata = MergeObject((JObject)b.MetadataView.DeepClone(), l.MetadataView, r.MetadataView, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (metadata is not null && !JToken.DeepEquals(metadata, l.MetadataView)) cell.Metadata = metadata;
+        if (!JToken.DeepEquals(l.Attachments, r.Attachments) && JToken.DeepEquals(l.Attachments, b.Attachments)) cell.Attachments = (JObject?)r.Attachments?.DeepClone();
+
+        // Outputs follow the source.
+        if (cell.IsCode)
+        {
+            switch (sourceFrom)
+            {
+                case "remote":
+                    ReplaceOutputs(cell, r);
+                    break;
+                case "local":
+                    break; // the local cell's outputs belong to its source, the remote ones to the old source
+                case "both":
+                    cell.Outputs.Clear();
+                    cell.ExecutionCount = null;
+                    break;
+                default:
+                    var localOutputsChanged = !SameOutputs(b, l);
+                    var remoteOutputsChanged = !SameOutputs(b, r);
+                    if (!localOutputsChanged && remoteOutputsChanged) ReplaceOutputs(cell, r);
+                    else if (localOutputsChanged && remoteOutputsChanged && !SameOutputs(l, r))
+                    {
+                        if (options.Outputs == MergeStrategy.Theirs) ReplaceOutputs(cell, r);
+                        else if (options.Outputs == MergeStrategy.Base) ReplaceOutputs(cell, b);
+                    }
+                    if (l.ExecutionCount != r.ExecutionCount)
+                    {
+                        // One side re-ran the cell: its count; both did, differently: no count.
+                        cell.ExecutionCount = l.ExecutionCount == b.ExecutionCount ? r.ExecutionCount : r.ExecutionCount == b.ExecutionCount ? l.ExecutionCount : null;
+                    }
+                    break;
+            }
+        }
+        return cell;
+    }
+
+    private static void ReplaceOutputs(Cell cell, Cell from)
+    {
+        cell.Outputs.Clear();
+        foreach (var output in from.Outputs) cell.Outputs.Add(new Output((JObject)output.Content.DeepClone()));
+        cell.ExecutionCount = from.ExecutionCount;
+    }
+
+    /// <summary>Key by key; nested objects recursively; both changed differently → conflict (local's value kept, or by strategy).</summary>
+    private JObject? MergeObject(JObject b, JObject l, JObject r, string where)
+    {
+        var result = new JObject();
+        var keys = l.Properties().Select(p => p.Name).Concat(r.Properties().Select(p => p.Name)).Concat(b.Properties().Select(p => p.Name)).Distinct().ToList();
+        foreach (var key in keys)
+        {
+            var (vb, vl, vr) = (b[key], l[key], r[key]);
+            JToken? value;
+            if (JToken.DeepEquals(vl, vr) || JToken.DeepEquals(vr, vb)) value = vl;
+            else if (JToken.DeepEquals(vl, vb)) value = vr;
+            else if (vl is JObject ol && vr is JObject or && (vb is JObject || vb is null)) value = MergeObject(vb as JObject ?? new JObject(), ol, or, where);
+            else
+            {
+                value = options.Metadata switch
+                {
+                    MergeStrategy.Theirs => vr,
+                    MergeStrategy.Base => vb,
+                    _ => vl,
+                };
+                if (options.Metadata is MergeStrategy.Inline)
+                {
+                    conflicts.Add(new MergeConflict(where.Length == 0 ? -1 : int.Parse(where, System.Globalization.CultureInfo.InvariantCulture), "metadata", key));
+                }
+            }
+            if (value is not null) result[key] = value.DeepClone();
+        }
+        return result;
+    }
+
+    private static bool SameCell(Cell a, Cell b) =>
+        a.CellType == b.CellType && a.Source == b.Source && JToken.DeepEquals(a.MetadataView, b.MetadataView)
+        && JToken.DeepEquals(a.Attachments, b.Attachments) && SameOutputs(a, b) && a.ExecutionCount == b.ExecutionCount;
+
+    private static bool SameOutputs(Cell a, Cell b) =>
+        a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p =>
+            p.First.Token.UntouchedBytes is { } x && p.Second.Token.UntouchedBytes is { } y ? x.Span.SequenceEqual(y.Span) : JToken.DeepEquals(p.First.Content, p.Second.Content));
+
+    /// <summary>New cells (and cells both sides brought with the same id) get ids unique in the merged notebook, derived from content.</summary>
+    private void EnsureUniqueIds(Model.Notebook notebook)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var renew = new List<Cell>();
+        foreach (var cell in notebook.Cells)
+        {
+            if (cell.Id is null || !seen.Add(cell.Id))
+            {
+                if (cell.Id is not null && !created.Contains(cell)) continue; // never rename a local cell
+                cell.Id = null;
+                renew.Add(cell);
+            }
+        }
+        CellIds.AssignTo(notebook, renew);
+    }
+
+    private void RecordConflicts(Model.Notebook notebook)
+    {
+        var existing = notebook.Metadata["nbtools"] as JObject;
+        if (conflicts.Count == 0)
+        {
+            if (existing?["conflicts"] is not null)
+            {
+                existing.Remove("conflicts");
+                if (!existing.HasValues) notebook.Metadata.Remove("nbtools");
+            }
+            return;
+        }
+        if (existing is null)
+        {
+            existing = new JObject();
+            notebook.Metadata["nbtools"] = existing;
+        }
+        existing["conflicts"] = new JArray(conflicts.Select(c =>
+        {
+            var entry = new JObject { ["kind"] = c.Kind };
+            if (c.Cell >= 0) entry["cell"] = c.Cell;
+            if (c.Key is not null) entry["key"] = c.Key;
+            return entry;
+        }));
+    }
+}

@@ -1,0 +1,12 @@
+using NbTools.Core.Merging;
+using NbTools.Core.Model;
+
+namespace NbTools.Core;
+
+/// <summary>The merge facade: three-way merge of notebooks; conflicts are data in the result.</summary>
+public static class NotebookMerge
+{
+    /// <summary>Merges local and remote changes to base. The local notebook object becomes the result (written in its file's style).</summary>
+    public static MergeResult Merge(Notebook baseNotebook, Notebook local, Notebook remote, MergeOptions? options = null) =>
+        new NotebookMerger(baseNotebook, local, remote, options ?? new MergeOptions()).Merge();
+}

@@ -1,0 +1,261 @@
+using System.Diagnostics;
+using NbTools.Core;
+using NbTools.Core.Model;
+
+namespace NbTools.Cli.Tests;
+
+/// <summary>nbtools git install / merge driver / textconv / strip filter, with the real git in temporary repositories.</summary>
+public sealed class GitIntegrationTests : IDisposable
+{
+    private const string Notebook = "my notebooks/Methods and Members.ipynb"; // a path with spaces
+    private readonly TempFolder repo = new();
+
+    public GitIntegrationTests()
+    {
+        Git("init", "-q", "-b", "main");
+        Directory.CreateDirectory(repo.File("my notebooks"));
+        File.Copy(Corpus.PathOf("csharp-notebooks__14-Methods and Members.ipynb"), repo.File(Notebook));
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "base");
+    }
+
+    public void Dispose() => repo.Dispose();
+
+    [Fact]
+    public void Branches_editing_different_cells_merge_cleanly_with_both_edits()
+    {
+        Install();
+        var code = CodeCells(Read()).ToList();
+        Branch("left", nb => CodeCells(nb).ElementAt(0).Source += "\n// left edit");
+        Branch("right", nb => CodeCells(nb).ElementAt(code.Count - 1).Source += "\n// right edit", from: "main");
+        Git("checkout", "-q", "left");
+        var merge = GitResult("merge", "-q", "--no-edit", "right");
+        Assert.True(merge.Code == 0, merge.Error + merge.Out);
+        var merged = Read();
+        Assert.EndsWith("// left edit", CodeCells(merged).ElementAt(0).Source);
+        Assert.EndsWith("// right edit", CodeCells(merged).ElementAt(code.Count - 1).Source);
+        Assert.Equal(code.Count, CodeCells(merged).Count());
+        Assert.Equal(0, CliRun.Process("validate", repo.File(Notebook)).ExitCode);
+    }
+
+    [Fact]
+    public void Different_edits_of_the_same_line_leave_markers_in_a_notebook_that_still_opens()
+    {
+        Install();
+        Branch("left", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 41; // left"));
+        Branch("right", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 43; // right"), from: "main");
+        Git("checkout", "-q", "left");
+        var merge = GitResult("merge", "--no-edit", "right");
+        Assert.NotEqual(0, merge.Code);
+        Assert.Contains("CONFLICT", merge.Out);
+        Assert.Contains(Notebook, Git("diff", "--name-only", "--diff-filter=U"));
+        var source = CodeCells(Read()).First().Source;
+        Assert.StartsWith("<<<<<<< ", source);
+        Assert.Contains("var answer = 41; // left\n=======\nvar answer = 43; // right\n>>>>>>> ", source);
+        Assert.Equal(0, CliRun.Process("validate", repo.File(Notebook)).ExitCode);
+    }
+
+    [Fact]
+    public void A_notebook_added_on_both_branches_merges_against_an_empty_base()
+    {
+        Install();
+        const string added = "my notebooks/added on both.ipynb";
+        void Add(string name, string extra, string? from)
+        {
+            if (from is not null) Git("checkout", "-q", from);
+            Git("checkout", "-q", "-b", name);
+            var notebook = Read();
+            notebook.Cells.Add(new Cell(CellType.Code, extra));
+            Notebooks.Write(notebook, repo.File(added));
+            Git("add", "-A");
+            Git("commit", "-q", "-m", name);
+        }
+        Add("left", "Console.WriteLine(\"left\");", null);
+        Add("right", "Console.WriteLine(\"right\");", "main");
+        Git("checkout", "-q", "left");
+        Assert.NotEqual(0, GitResult("merge", "--no-edit", "right").Code);
+        var merged = Notebooks.Read(repo.File(added));
+        Assert.Contains(merged.Cells, c => c.Source == "Console.WriteLine(\"left\");");
+        Assert.Contains(merged.Cells, c => c.Source == "Console.WriteLine(\"right\");");
+        Assert.Equal(Read().Cells.Count + 2 + 3, merged.Cells.Count); // the shared cells once, both new ones, three marker cells
+        Assert.Equal(0, CliRun.Process("validate", repo.File(added)).ExitCode);
+    }
+
+    [Fact]
+    public void Changes_of_outputs_and_execution_counts_on_both_branches_never_conflict()
+    {
+        Install();
+        Branch("left", nb =>
+        {
+            foreach (var cell in CodeCells(nb))
+            {
+                cell.ExecutionCount = 100;
+                cell.Outputs.Clear();
+                cell.Outputs.Add(Output.Stream("stdout", "left run\n"));
+            }
+        });
+        Branch("right", nb =>
+        {
+            foreach (var cell in CodeCells(nb))
+            {
+                cell.ExecutionCount = 200;
+                cell.Outputs.Clear();
+                cell.Outputs.Add(Output.Stream("stdout", "right run\n"));
+            }
+        }, from: "main");
+        Git("checkout", "-q", "left");
+        var merge = GitResult("merge", "-q", "--no-edit", "right");
+        Assert.True(merge.Code == 0, merge.Error + merge.Out);
+        Assert.All(CodeCells(Read()), cell => Assert.Single(cell.Outputs));
+    }
+
+    [Fact]
+    public void Without_the_driver_git_itself_breaks_the_same_merge()
+    {
+        // The control for the tests above: git's own text merge of the notebook JSON conflicts
+        // on the outputs and leaves a file that is no longer a notebook.
+        Branch("left", nb => CodeCells(nb).First().Outputs.Add(Output.Stream("stdout", "left\n")));
+        Branch("right", nb => CodeCells(nb).First().Outputs.Add(Output.Stream("stdout", "right\n")), from: "main");
+        Git("checkout", "-q", "left");
+        Assert.NotEqual(0, GitResult("merge", "--no-edit", "right").Code);
+        Assert.Equal(2, CliRun.Process("validate", repo.File(Notebook)).ExitCode);
+    }
+
+    [Fact]
+    public void Git_diff_and_log_show_the_cells_as_text_without_outputs()
+    {
+        Install();
+        var notebook = Read();
+        CodeCells(notebook).First().Source += "\nConsole.WriteLine(\"textconv\");";
+        CodeCells(notebook).First().Outputs.Add(Output.Stream("stdout", "noise from a run\n"));
+        Notebooks.Write(notebook, repo.File(Notebook));
+        var diff = Git("diff");
+        Assert.Contains("+Console.WriteLine(\"textconv\");", diff);
+        Assert.DoesNotContain("noise from a run", diff);
+        Assert.DoesNotContain("\"outputs\"", diff);
+        Git("commit", "-q", "-am", "edit");
+        var log = Git("log", "-p", "-1");
+        Assert.Contains("+Console.WriteLine(\"textconv\");", log);
+        Assert.DoesNotContain("\"execution_count\"", log);
+    }
+
+    [Fact]
+    public void Install_is_idempotent_and_uninstall_leaves_no_trace()
+    {
+        var configBefore = File.ReadAllText(repo.File(".git/config"));
+        Install();
+        var config = File.ReadAllText(repo.File(".git/config"));
+        var attributes = File.ReadAllText(repo.File(".gitattributes"));
+        var again = CliRun.ProcessAt(repo.Path, "git", "install");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(config, File.ReadAllText(repo.File(".git/config")));
+        Assert.Equal(attributes, File.ReadAllText(repo.File(".gitattributes")));
+        Assert.Equal(1, attributes.Split('\n').Count(l => l.StartsWith("*.ipynb", StringComparison.Ordinal)));
+        Assert.Equal(0, CliRun.ProcessAt(repo.Path, "git", "doctor").ExitCode);
+
+        var uninstall = CliRun.ProcessAt(repo.Path, "git", "uninstall");
+        Assert.Equal(0, uninstall.ExitCode);
+        Assert.False(File.Exists(repo.File(".gitattributes")));
+        Assert.Equal(configBefore, File.ReadAllText(repo.File(".git/config")));
+        Assert.Equal(0, CliRun.ProcessAt(repo.Path, "git", "uninstall").ExitCode); // nothing left to remove, still fine
+        Assert.Equal(1, CliRun.ProcessAt(repo.Path, "git", "doctor").ExitCode);
+    }
+
+    [Fact]
+    public void Install_keeps_other_attributes_lines()
+    {
+        File.WriteAllText(repo.File(".gitattributes"), "*.png binary\n");
+        Install();
+        Assert.Equal("*.png binary\n*.ipynb diff=nbtools merge=nbtools\n", File.ReadAllText(repo.File(".gitattributes")));
+        Assert.Equal(0, CliRun.ProcessAt(repo.Path, "git", "uninstall").ExitCode);
+        Assert.Equal("*.png binary\n", File.ReadAllText(repo.File(".gitattributes")));
+    }
+
+    [Fact]
+    public void Strip_is_byte_stable_and_keeps_cell_ids()
+    {
+        var path = repo.File("ids.ipynb");
+        File.Copy(Corpus.PathOf("dotnet-interactive__roundtrip-approved-from_VSCode.ipynb"), path);
+        var ids = Notebooks.Read(path).Cells.Select(c => c.Id).ToList();
+        Assert.Equal(0, CliRun.Process("strip", path).ExitCode);
+        var once = File.ReadAllBytes(path);
+        var stripped = Notebooks.Read(path);
+        Assert.Equal(ids, stripped.Cells.Select(c => c.Id));
+        Assert.All(stripped.Cells.Where(c => c.IsCode), c => Assert.Empty(c.Outputs));
+        Assert.All(stripped.Cells.Where(c => c.IsCode), c => Assert.Null(c.ExecutionCount));
+        Assert.Equal(0, CliRun.Process("strip", path).ExitCode);
+        Assert.Equal(once, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void The_strip_filter_commits_notebooks_without_outputs_and_keeps_the_working_copy()
+    {
+        Assert.Equal(0, CliRun.ProcessAt(repo.Path, "git", "install", "--strip-outputs").ExitCode);
+        var notebook = Read();
+        CodeCells(notebook).First().Outputs.Add(Output.Stream("stdout", "a run's output\n"));
+        CodeCells(notebook).First().ExecutionCount = 5;
+        Notebooks.Write(notebook, repo.File(Notebook));
+        var working = File.ReadAllBytes(repo.File(Notebook));
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "run");
+        var committed = Git("show", "HEAD:" + Notebook);
+        Assert.DoesNotContain("a run's output", committed);
+        Assert.DoesNotContain("\"execution_count\": 5", committed);
+        Assert.Equal(working, File.ReadAllBytes(repo.File(Notebook)));
+        Assert.Equal("", Git("status", "--porcelain").Trim()); // no phantom change after the commit
+    }
+
+    // --- helpers ---------------------------------------------------------------------------
+
+    private void Install()
+    {
+        var install = CliRun.ProcessAt(repo.Path, "git", "install");
+        Assert.True(install.ExitCode == 0, install.Error);
+        Git("add", ".gitattributes");
+        Git("commit", "-q", "-m", "nbtools git install");
+    }
+
+    private Notebook Read() => Notebooks.Read(repo.File(Notebook));
+
+    private static IEnumerable<Cell> CodeCells(Notebook notebook) => notebook.Cells.Where(c => c.IsCode);
+
+    private static void SetFirstLine(Cell cell, string line)
+    {
+        var newline = cell.Source.IndexOf('\n', StringComparison.Ordinal);
+        cell.Source = newline < 0 ? line : line + cell.Source[newline..];
+    }
+
+    private void Branch(string name, Action<Notebook> edit, string? from = null)
+    {
+        if (from is not null) Git("checkout", "-q", from);
+        Git("checkout", "-q", "-b", name);
+        var notebook = Read();
+        edit(notebook);
+        Notebooks.Write(notebook, repo.File(Notebook));
+        Git("commit", "-q", "-am", name);
+    }
+
+    private string Git(params string[] args)
+    {
+        var (code, output, error) = GitResult(args);
+        Assert.True(code == 0, $"git {string.Join(' ', args)} failed: {error}");
+        return output;
+    }
+
+    private (int Code, string Out, string Error) GitResult(params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = repo.Path, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (key, value) in new[] { ("user.name", "NbTools tests"), ("user.email", "tests@nbtools.invalid"), ("core.pager", "cat"), ("commit.gpgsign", "false") })
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add($"{key}={value}");
+        }
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+}
