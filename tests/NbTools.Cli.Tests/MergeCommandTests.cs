@@ -77,5 +77,14 @@ public sealed class MergeCommandTests
         var plain = CliRun.InProcess("git", "textconv", temp.File("notes.ipynb"));
         Assert.Equal(0, plain.ExitCode);
         Assert.Equal("not a notebook at all\n", System.Text.Encoding.UTF8.GetString(plain.StdoutBytes));
+
+        // git hands textconv an empty file or /dev/null for a side that does not exist.
+        File.WriteAllBytes(temp.File("empty.ipynb"), []);
+        foreach (var nothing in new[] { temp.File("empty.ipynb"), "/dev/null" })
+        {
+            var none = CliRun.InProcess("git", "textconv", nothing);
+            Assert.Equal(0, none.ExitCode);
+            Assert.Empty(none.StdoutBytes);
+        }
     }
 }
