@@ -43,6 +43,11 @@ public static class NbToolsCli
             if (parse.GetValue(Verbose) && ex.InnerException is { } inner) console.Error.WriteLine(inner);
             return ExitCodes.InputError;
         }
+        catch (NbTools.Tracking.TrackingException ex)
+        {
+            console.Error.WriteLine($"nbtools: error: {ex.Message}");
+            return ExitCodes.InputError;
+        }
         catch (Exception ex)
         {
             console.Error.WriteLine($"nbtools: internal error: {ex.GetType().Name}: {ex.Message}");
@@ -74,6 +79,7 @@ public static class NbToolsCli
         root.Subcommands.Add(GitCommand.Create(console));
         root.Subcommands.Add(PairCommand.Create(console));
         root.Subcommands.Add(SyncCommand.Create(console));
+        root.Subcommands.Add(RunsCommand.Create(console));
         root.SetAction(_ =>
         {
             root.Parse("--help").Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });

@@ -1,0 +1,110 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using NbTools.Tracking.FileStore;
+using NbTools.Tracking.Versions;
+
+namespace NbTools.Tracking;
+
+/// <summary>
+/// Where runs are logged. <see cref="Open"/> picks the store as MLflow does: the given URI, else
+/// <c>MLFLOW_TRACKING_URI</c>, else <c>./mlruns</c>. A path or <c>file:</c> URI is MLflow's file store.
+/// </summary>
+public sealed class Tracker
+{
+    private Tracker(MlflowFileStore store) => Store = store;
+
+    /// <summary>The file store runs go to.</summary>
+    public MlflowFileStore Store { get; }
+
+    /// <summary>Opens the store at <paramref name="uri"/>, <c>MLFLOW_TRACKING_URI</c> or <c>./mlruns</c>.</summary>
+    public static Tracker Open(string? uri = null)
+    {
+        uri ??= Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI");
+        if (string.IsNullOrEmpty(uri)) uri = "mlruns";
+        if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TrackingException($"{uri}: this NbTools version logs to MLflow's file store only (a folder or file: URI); the MLflow server client is not built yet");
+        }
+        if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) uri = new Uri(uri).LocalPath;
+        else if (uri.Contains("://", StringComparison.Ordinal)) throw new TrackingException($"{uri}: unsupported tracking URI; use a folder, a file: URI");
+        return new Tracker(new MlflowFileStore(uri));
+    }
+
+    /// <summary>
+    /// Starts a run in an experiment (created on demand; <c>MLFLOW_EXPERIMENT_NAME</c> or "Default" when
+    /// none is named), tagged with the user, host, source and – when the source is in a git repository –
+    /// the commit, branch, remote and dirty flag. A child run names its parent.
+    /// </summary>
+    /// <param name="experiment">Experiment name.</param>
+    /// <param name="runName">Run name (MLflow shows it).</param>
+    /// <param name="source">The notebook or script the run comes from (its path and content digest are recorded); default: the entry assembly.</param>
+    /// <param name="parent">The parent run of a nested run.</param>
+    public Run StartRun(string? experiment = null, string? runName = null, string? source = null, Run? parent = null)
+    {
+        experiment ??= parent is not null ? null : Environment.GetEnvironmentVariable("MLFLOW_EXPERIMENT_NAME");
+        var experimentId = parent?.ExperimentId ?? Store.GetOrCreateExperiment(string.IsNullOrEmpty(experiment) ? "Default" : experiment);
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["mlflow.user"] = Environment.UserName,
+            ["nbtools.host"] = Environment.MachineName,
+        };
+        string folder;
+        if (source is not null)
+        {
+            var full = Path.GetFullPath(source);
+            tags["mlflow.source.name"] = full;
+            tags["mlflow.source.type"] = full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".dib", StringComparison.OrdinalIgnoreCase) ? "NOTEBOOK" : "LOCAL";
+            if (File.Exists(full)) tags["nbtools.source.digest"] = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(full)));
+            folder = Path.GetDirectoryName(full) ?? Environment.CurrentDirectory;
+        }
+        else
+        {
+            var entry = Assembly.GetEntryAssembly();
+            tags["mlflow.source.name"] = entry?.GetName().Name ?? "unknown";
+            tags["mlflow.source.type"] = "LOCAL";
+            var version = entry?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+            if (version is not null) tags["nbtools.source.version"] = version; // the code version that survives packaging
+            folder = Environment.CurrentDirectory;
+        }
+        if (GitInfo.Capture(folder) is { } git)
+        {
+            foreach (var (key, value) in git.Tags()) tags[key] = value;
+        }
+        if (parent is not null) tags["mlflow.parentRunId"] = parent.Id;
+        var id = Store.CreateRun(experimentId, runName, Environment.UserName, MlflowFileStore.Now(), tags);
+        return new Run(Store, id, experimentId, runName);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a new run: FINISHED when it returns, FAILED (and rethrown) when it throws.</summary>
+    public T Track<T>(string experiment, string runName, Func<Run, T> work, string? source = null)
+    {
+        using var run = StartRun(experiment, runName, source);
+        try
+        {
+            var result = work(run);
+            run.End(RunStatus.Finished);
+            return result;
+        }
+        catch
+        {
+            run.End(RunStatus.Failed);
+            throw;
+        }
+    }
+
+    /// <summary>Runs asynchronous <paramref name="work"/> in a new run: FINISHED when it completes, FAILED when it throws.</summary>
+    public async Task TrackAsync(string experiment, string runName, Func<Run, Task> work, string? source = null)
+    {
+        using var run = StartRun(experiment, runName, source);
+        try
+        {
+            await work(run).ConfigureAwait(false);
+            run.End(RunStatus.Finished);
+        }
+        catch
+        {
+            run.End(RunStatus.Failed);
+            throw;
+        }
+    }
+}

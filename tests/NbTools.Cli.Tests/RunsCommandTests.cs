@@ -1,0 +1,74 @@
+using NbTools.Tracking;
+
+namespace NbTools.Cli.Tests;
+
+/// <summary>nbtools runs list|show on a file store NbTools.Tracking wrote.</summary>
+public sealed class RunsCommandTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Store => temp.File("ml runs");
+
+    private (string First, string Second) Log()
+    {
+        var tracker = Tracker.Open(Store);
+        var first = tracker.Track("coffee", "baseline", run =>
+        {
+            run.LogParam("lr", 0.1).LogParam("epochs", 3);
+            for (var step = 0; step < 3; step++) run.LogMetric("loss", 1.0 / (step + 1), step);
+            return run.Id;
+        });
+        Assert.Throws<InvalidOperationException>(() => tracker.Track<int>("coffee", "diverged", run =>
+        {
+            run.LogParam("lr", 10);
+            throw new InvalidOperationException("nan loss");
+        }));
+        var second = tracker.Store.Runs("coffee").Single(r => r.RunName == "diverged").RunId;
+        return (first, second);
+    }
+
+    [Fact]
+    public void List_shows_every_run_with_status_params_and_latest_metrics()
+    {
+        var (first, second) = Log();
+        var run = CliRun.InProcess("runs", "list", "--store", Store, "--experiment", "coffee");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("run ", lines[0]);
+        var baseline = Assert.Single(lines, l => l.StartsWith(first[..8], StringComparison.Ordinal));
+        Assert.Contains("baseline", baseline);
+        Assert.Contains("FINISHED", baseline);
+        Assert.Contains("epochs=3 lr=0.1", baseline);
+        Assert.Contains("loss=0.333333", baseline);
+        Assert.Contains("FAILED", Assert.Single(lines, l => l.StartsWith(second[..8], StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Show_prints_one_run_in_full()
+    {
+        var (first, _) = Log();
+        var run = CliRun.InProcess("runs", "show", first[..8], "--store", Store);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"run         {first}", run.Out);
+        Assert.Contains("experiment  coffee", run.Out);
+        Assert.Contains("  loss = 0.333333  (3 points, steps 0–2, min 0.333333, max 1)", run.Out);
+        Assert.Contains("  mlflow.runName = baseline", run.Out);
+    }
+
+    [Fact]
+    public void Unknown_stores_experiments_and_runs_are_one_line_errors()
+    {
+        Log();
+        foreach (var args in new[] { new[] { "runs", "list", "--store", temp.File("nowhere") }, ["runs", "list", "--store", Store, "-e", "nope"], ["runs", "show", "ffffffff", "--store", Store] })
+        {
+            var run = CliRun.InProcess(args);
+            Assert.Equal(2, run.ExitCode);
+            Assert.StartsWith("nbtools: error: ", run.Error);
+            Assert.Single(run.Error.TrimEnd().Split('\n'));
+        }
+        Assert.False(Directory.Exists(temp.File("nowhere"))); // nothing created by a read
+    }
+}

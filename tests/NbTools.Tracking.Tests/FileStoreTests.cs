@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using NbTools.Tracking;
+using NbTools.Tracking.FileStore;
+using NbTools.Tracking.Versions;
+
+namespace NbTools.Tracking.Tests;
+
+/// <summary>The MLflow file store: MLflow's layout and byte conventions, read back, rules, concurrency.</summary>
+public sealed class FileStoreTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private string Store => temp.File("mlruns");
+
+    [Fact]
+    public void Files_follow_mlflows_layout_and_byte_conventions()
+    {
+        var tracker = Tracker.Open(Store);
+        var run = tracker.StartRun("nbtools-demo", "train-1");
+        run.LogParam("learning_rate", 0.01).LogParam("model/layers", 3);
+        run.LogMetric("loss", 0.5, step: 0, time: DateTimeOffset.FromUnixTimeMilliseconds(1795759656900));
+        run.LogMetric("loss", 1e-05, step: 1, time: DateTimeOffset.FromUnixTimeMilliseconds(1795759656901));
+        run.SetTag("purpose", "golden");
+        run.End();
+
+        // The default experiment MLflow creates, and the named one (id quoted: a string that looks like a number).
+        var defaultMeta = File.ReadAllText(Path.Combine(Store, "0", "meta.yaml"));
+        Assert.Matches(@"^artifact_location: file:///\S+/mlruns/0\ncreation_time: \d{13}\nexperiment_id: '0'\nlast_update_time: \d{13}\nlifecycle_stage: active\nname: Default\n$", defaultMeta);
+        var experimentMeta = File.ReadAllText(Path.Combine(Store, run.ExperimentId, "meta.yaml"));
+        Assert.Matches($@"^artifact_location: file:///\S+/mlruns/{run.ExperimentId}\ncreation_time: \d{{13}}\nexperiment_id: '{run.ExperimentId}'\nlast_update_time: \d{{13}}\nlifecycle_stage: active\nname: nbtools-demo\n$", experimentMeta);
+        Assert.Matches("^[0-9]{18}$", run.ExperimentId);
+
+        var folder = Path.Combine(Store, run.ExperimentId, run.Id);
+        var user = Environment.UserName;
+        Assert.Matches(
+            $@"^artifact_uri: file:///\S+/mlruns/{run.ExperimentId}/{run.Id}/artifacts\nend_time: \d{{13}}\nentry_point_name: ''\nexperiment_id: '{run.ExperimentId}'\n" +
+            $@"lifecycle_stage: active\nrun_id: {run.Id}\nrun_name: train-1\nrun_uuid: {run.Id}\nsource_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: \d{{13}}\nstatus: 3\ntags: \[\]\nuser_id: {user}\n$",
+            File.ReadAllText(Path.Combine(folder, "meta.yaml")));
+        Assert.Matches("^[0-9a-f]{32}$", run.Id);
+        Assert.Equal("0.01", File.ReadAllText(Path.Combine(folder, "params", "learning_rate"))); // no trailing newline
+        Assert.Equal("3", File.ReadAllText(Path.Combine(folder, "params", "model", "layers")));  // a '/' in a key is a folder
+        Assert.Equal("1795759656900 0.5 0\n1795759656901 1e-05 1\n", File.ReadAllText(Path.Combine(folder, "metrics", "loss")));
+        Assert.Equal("golden", File.ReadAllText(Path.Combine(folder, "tags", "purpose")));
+        Assert.Equal("train-1", File.ReadAllText(Path.Combine(folder, "tags", "mlflow.runName")));
+        Assert.Empty(Directory.GetFiles(Store, ".nbtools-tmp-*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(0.5, "0.5")]
+    [InlineData(1.0, "1.0")]
+    [InlineData(-2.5, "-2.5")]
+    [InlineData(1e-05, "1e-05")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(1.5e-7, "1.5e-07")]
+    [InlineData(1e15, "1000000000000000.0")]
+    [InlineData(1e16, "1e+16")]
+    [InlineData(123.456, "123.456")]
+    [InlineData(0.30000000000000004, "0.30000000000000004")]
+    [InlineData(12345678901234567890.0, "1.2345678901234567e+19")]
+    [InlineData(double.NaN, "nan")]
+    [InlineData(double.PositiveInfinity, "inf")]
+    [InlineData(double.NegativeInfinity, "-inf")]
+    [InlineData(0.0, "0.0")]
+    public void Metric_values_are_written_as_pythons_repr(double value, string expected) => Assert.Equal(expected, PyYaml.PythonFloat(value));
+
+    [Theory]
+    [InlineData("", "''")]
+    [InlineData("0", "'0'")]
+    [InlineData("826840306922081823", "'826840306922081823'")]
+    [InlineData("1.5", "'1.5'")]
+    [InlineData("yes", "'yes'")]
+    [InlineData("null", "'null'")]
+    [InlineData("active", "active")]
+    [InlineData("nbtools-demo", "nbtools-demo")]
+    [InlineData("file:///tmp/mlruns/0", "file:///tmp/mlruns/0")]
+    [InlineData("a: b", "'a: b'")]
+    [InlineData("it's", "it's")]
+    [InlineData("#tag", "'#tag'")]
+    [InlineData("line\nbreak", "\"line\\nbreak\"")]
+    public void Strings_are_quoted_where_pyyaml_quotes_them(string value, string expected) => Assert.Equal(expected, PyYaml.Scalar(value));
+
+    [Fact]
+    public void A_run_reads_back_with_everything_logged()
+    {
+        var tracker = Tracker.Open(Store);
+        string id;
+        using (var run = tracker.StartRun("exp", "r1"))
+        {
+            id = run.Id;
+            run.LogParams([new("epochs", 10), new("optimizer", "adam")]);
+            for (var step = 0; step < 5; step++) run.LogMetric("accuracy", 0.5 + step / 10.0, step);
+            run.LogMetric("nan-metric", double.NaN);
+        }
+        var record = tracker.Store.GetRun(id);
+        Assert.Equal(RunStatus.Finished, record.Status);
+        Assert.Equal("r1", record.RunName);
+        Assert.Equal(new Dictionary<string, string> { ["epochs"] = "10", ["optimizer"] = "adam" }, record.Params);
+        Assert.Equal(5, record.Metrics["accuracy"].Count);
+        Assert.Equal(0.9, record.LatestMetrics["accuracy"], 10);
+        Assert.True(double.IsNaN(record.LatestMetrics["nan-metric"]));
+        Assert.NotNull(record.EndTime);
+        Assert.Single(tracker.Store.Runs("exp"));
+        Assert.Equal("exp", Assert.Single(tracker.Store.Experiments(), e => e.Name == "exp").Name);
+    }
+
+    [Fact]
+    public void Params_cannot_change_but_may_be_logged_again()
+    {
+        var run = Tracker.Open(Store).StartRun("exp");
+        run.LogParam("lr", 0.1);
+        run.LogParam("lr", 0.1);
+        var error = Assert.Throws<TrackingException>(() => run.LogParam("lr", 0.2));
+        Assert.Contains("param 'lr'", error.Message);
+        Assert.Equal("0.1", Tracker.Open(Store).Store.GetRun(run.Id).Params["lr"]);
+    }
+
+    [Theory]
+    [InlineData("bad*key")]
+    [InlineData("../escape")]
+    [InlineData("/absolute")]
+    [InlineData("a//b")]
+    [InlineData("")]
+    public void Invalid_keys_are_refused_and_nothing_is_written(string key)
+    {
+        var run = Tracker.Open(Store).StartRun("exp");
+        Assert.Throws<TrackingException>(() => run.LogMetric(key, 1));
+        Assert.Throws<TrackingException>(() => run.LogParam(key, 1));
+        var folder = Path.Combine(Store, run.ExperimentId, run.Id);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder, "metrics")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder, "params")));
+        Assert.False(File.Exists(Path.Combine(temp.Path, "escape")));
+    }
+
+    [Fact]
+    public void Over_long_values_are_truncated_as_mlflow_does()
+    {
+        var run = Tracker.Open(Store).StartRun("exp");
+        run.LogParam("long", new string('x', 7000));
+        Assert.Equal(MlflowRules.MaxParamValueLength, Tracker.Open(Store).Store.GetRun(run.Id).Params["long"].Length);
+    }
+
+    [Fact]
+    public void Work_that_throws_ends_its_run_failed()
+    {
+        var tracker = Tracker.Open(Store);
+        string? failedId = null;
+        Assert.Throws<InvalidOperationException>(() => tracker.Track<int>("exp", "bad", run =>
+        {
+            failedId = run.Id;
+            throw new InvalidOperationException("training diverged");
+        }));
+        Assert.Equal(RunStatus.Failed, tracker.Store.GetRun(failedId!).Status);
+        var okId = tracker.Track("exp", "good", run => run.Id);
+        Assert.Equal(RunStatus.Finished, tracker.Store.GetRun(okId).Status);
+    }
+
+    [Fact]
+    public void A_nested_run_names_its_parent()
+    {
+        var tracker = Tracker.Open(Store);
+        using var parent = tracker.StartRun("sweep", "parent");
+        using var child = tracker.StartRun(runName: "child", parent: parent);
+        Assert.Equal(parent.ExperimentId, child.ExperimentId);
+        Assert.Equal(parent.Id, tracker.Store.GetRun(child.Id).Tags["mlflow.parentRunId"]);
+    }
+
+    [Fact]
+    public void Artifacts_are_copied_files_and_folders()
+    {
+        File.WriteAllText(temp.File("model.bin"), "weights");
+        Directory.CreateDirectory(temp.File("plots/sub"));
+        File.WriteAllText(temp.File("plots/a.svg"), "<svg/>");
+        File.WriteAllText(temp.File("plots/sub/b.svg"), "<svg/>");
+        var run = Tracker.Open(Store).StartRun("exp");
+        run.LogArtifact(temp.File("model.bin"), "model").LogArtifact(temp.File("plots"));
+        var artifacts = Path.Combine(Store, run.ExperimentId, run.Id, "artifacts");
+        Assert.Equal("weights", File.ReadAllText(Path.Combine(artifacts, "model", "model.bin")));
+        Assert.True(File.Exists(Path.Combine(artifacts, "plots", "sub", "b.svg")));
+        Assert.Throws<TrackingException>(() => run.LogArtifact(temp.File("missing.bin")));
+    }
+
+    [Fact]
+    public void An_http_store_is_refused_clearly_rather_than_pretended()
+    {
+        var error = Assert.Throws<TrackingException>(() => Tracker.Open("http://127.0.0.1:5000"));
+        Assert.Contains("file store only", error.Message);
+        Assert.Throws<TrackingException>(() => Tracker.Open("s3://bucket/mlruns"));
+        Assert.True(Directory.Exists(Tracker.Open(new Uri(temp.File("via-uri")).AbsoluteUri).Store.Root));
+    }
+
+    [Fact]
+    public void Eight_processes_logging_at_once_lose_nothing()
+    {
+        const int workers = 8, points = 150;
+        var worker = Path.Combine(AppContext.BaseDirectory, "NbTools.Tracking.Worker.dll");
+        var processes = Enumerable.Range(0, workers).Select(i =>
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { worker, Store, "concurrent", i.ToString(System.Globalization.CultureInfo.InvariantCulture), points.ToString(System.Globalization.CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+            return Process.Start(start)!;
+        }).ToList();
+        var ids = new List<string>();
+        foreach (var process in processes)
+        {
+            var output = process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+            ids.Add(output.Trim());
+        }
+        var store = Tracker.Open(Store).Store;
+        Assert.Single(store.Experiments(), e => e.Name == "concurrent"); // created once, though all raced for it
+        var runs = store.Runs("concurrent");
+        Assert.Equal(ids.Order(), runs.Select(r => r.RunId).Order());
+        foreach (var run in runs)
+        {
+            Assert.Equal(RunStatus.Finished, run.Status);
+            Assert.Equal(Enumerable.Range(0, points).Select(s => (long)s), run.Metrics["loss"].Select(p => p.Step));
+            Assert.Equal(points, run.Metrics["shared/progress"].Count);
+            Assert.Equal("yes", run.Tags["done"]);
+            Assert.Equal(points.ToString(System.Globalization.CultureInfo.InvariantCulture), run.Params["points"]);
+        }
+        Assert.Equal(Enumerable.Range(0, workers).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), runs.Select(r => r.Params["worker"]).Order());
+    }
+}
