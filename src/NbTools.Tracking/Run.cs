@@ -1,5 +1,4 @@
 using System.Globalization;
-using NbTools.Tracking.FileStore;
 using NbTools.Tracking.Versions;
 
 namespace NbTools.Tracking;
@@ -11,10 +10,10 @@ namespace NbTools.Tracking;
 /// </summary>
 public sealed class Run : IDisposable
 {
-    private readonly MlflowFileStore store;
+    private readonly ITrackingStore store;
     private bool ended;
 
-    internal Run(MlflowFileStore store, string id, string experimentId, string? name)
+    internal Run(ITrackingStore store, string id, string experimentId, string? name)
     {
         this.store = store;
         Id = id;
@@ -34,20 +33,26 @@ public sealed class Run : IDisposable
     /// <summary>Logs a hyperparameter (numbers in invariant culture).</summary>
     public Run LogParam(string key, object value)
     {
-        store.LogParam(Id, key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+        MlflowRules.CheckKey("param", key);
+        store.LogParams(Id, [new(key, Text(value))]);
         return this;
     }
 
-    /// <summary>Logs several params.</summary>
+    /// <summary>Logs several params at once (one request per 100 on a server).</summary>
     public Run LogParams(IEnumerable<KeyValuePair<string, object>> values)
     {
-        foreach (var (key, value) in values) LogParam(key, value);
+        var list = values.Select(p => new KeyValuePair<string, string>(p.Key, Text(p.Value))).ToList();
+        foreach (var (key, _) in list) MlflowRules.CheckKey("param", key);
+        store.LogParams(Id, list);
         return this;
     }
+
+    private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Logs one point of a metric.</summary>
     public Run LogMetric(string key, double value, long step = 0, DateTimeOffset? time = null)
     {
+        MlflowRules.CheckKey("metric", key);
         store.LogMetric(Id, key, value, (time ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(), step);
         return this;
     }
@@ -55,34 +60,45 @@ public sealed class Run : IDisposable
     /// <summary>Sets a tag.</summary>
     public Run SetTag(string key, string value)
     {
+        MlflowRules.CheckKey("tag", key);
         store.SetTag(Id, key, value);
         return this;
     }
 
-    /// <summary>Copies a file or a folder into the run's artifacts (under <paramref name="artifactPath"/> when given).</summary>
+    /// <summary>Stores a file or a folder as the run's artifacts (under <paramref name="artifactPath"/> when given).</summary>
     public Run LogArtifact(string path, string? artifactPath = null)
     {
-        var target = store.ArtifactFolder(Id);
-        if (artifactPath is not null)
-        {
-            MlflowRules.CheckKey("artifact path", artifactPath);
-            target = Path.Combine(target, artifactPath.Replace('/', Path.DirectorySeparatorChar));
-        }
-        Directory.CreateDirectory(target);
-        if (File.Exists(path)) CopyAtomic(path, Path.Combine(target, Path.GetFileName(path)));
+        var prefix = artifactPath is null ? "" : artifactPath.TrimEnd('/') + "/";
+        if (artifactPath is not null) MlflowRules.CheckKey("artifact path", artifactPath.TrimEnd('/'));
+        if (File.Exists(path)) store.LogArtifact(Id, path, prefix + Path.GetFileName(path));
         else if (Directory.Exists(path))
         {
-            var root = Path.Combine(target, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path))));
-            foreach (var file in Directory.GetFiles(path, "*", SearchOption.AllDirectories))
+            var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+            foreach (var file in Directory.GetFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                var destination = Path.Combine(root, Path.GetRelativePath(path, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                CopyAtomic(file, destination);
+                store.LogArtifact(Id, file, prefix + folderName + "/" + Path.GetRelativePath(path, file).Replace(Path.DirectorySeparatorChar, '/'));
             }
         }
         else throw new TrackingException($"{path}: no such file or folder to log as an artifact");
         return this;
     }
+
+    /// <summary>
+    /// Registers the model this run logged under <paramref name="artifactPath"/> (see
+    /// <see cref="LogArtifact"/>) as a new version of the registered model <paramref name="name"/>,
+    /// and, when <paramref name="alias"/> is given, points that alias (e.g. "staging") at it.
+    /// </summary>
+    public ModelVersionInfo RegisterModel(string artifactPath, string name, string? alias = null)
+    {
+        if (store is not IModelRegistry registry) throw new TrackingException($"{store.Location}: this store has no model registry");
+        MlflowRules.CheckKey("artifact path", artifactPath);
+        var version = registry.CreateModelVersion(name, store.ArtifactUri(Id).TrimEnd('/') + "/" + artifactPath, Id);
+        if (alias is not null) registry.SetAlias(name, alias, version.Version);
+        return version;
+    }
+
+    /// <summary>Sends buffered metrics now (a server store sends them in batches; the file store writes at once).</summary>
+    public void Flush() => store.Flush();
 
     /// <summary>
     /// Records the version of a dataset: its DVC digest (md5 of a file; md5 of the manifest plus
@@ -112,7 +128,7 @@ public sealed class Run : IDisposable
     public void End(RunStatus status = RunStatus.Finished)
     {
         if (ended) return;
-        store.EndRun(Id, status, MlflowFileStore.Now());
+        store.EndRun(Id, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         ended = true;
     }
 
@@ -120,11 +136,4 @@ public sealed class Run : IDisposable
     public void Dispose() => End();
 
     private static string Sanitize(string name) => new(name.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_').ToArray());
-
-    private static void CopyAtomic(string source, string destination)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, ".nbtools-tmp-" + Guid.NewGuid().ToString("N"));
-        File.Copy(source, temp);
-        File.Move(temp, destination, overwrite: true);
-    }
 }

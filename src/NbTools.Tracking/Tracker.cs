@@ -7,14 +7,22 @@ namespace NbTools.Tracking;
 
 /// <summary>
 /// Where runs are logged. <see cref="Open"/> picks the store as MLflow does: the given URI, else
-/// <c>MLFLOW_TRACKING_URI</c>, else <c>./mlruns</c>. A path or <c>file:</c> URI is MLflow's file store.
+/// <c>MLFLOW_TRACKING_URI</c>, else <c>./mlruns</c>. A path or <c>file:</c> URI is MLflow's file store;
+/// an <c>http(s)://</c> URL is an MLflow tracking server (REST API 2.0).
 /// </summary>
 public sealed class Tracker
 {
-    private Tracker(MlflowFileStore store) => Store = store;
+    /// <summary>A tracker logging to a store of your own.</summary>
+    public Tracker(ITrackingStore store) => Store = store;
 
-    /// <summary>The file store runs go to.</summary>
-    public MlflowFileStore Store { get; }
+    /// <summary>The store runs go to.</summary>
+    public ITrackingStore Store { get; }
+
+    /// <summary>The store's model registry (the file store's <c>models/</c>, or the server's registry).</summary>
+    public IModelRegistry Registry => Store as IModelRegistry ?? throw new TrackingException($"{Store.Location}: this store has no model registry");
+
+    /// <summary>The store as MLflow's file store (to read runs back), or an error for a server store.</summary>
+    public MlflowFileStore FileStore => Store as MlflowFileStore ?? throw new TrackingException($"{Store.Location}: not a file store");
 
     /// <summary>Opens the store at <paramref name="uri"/>, <c>MLFLOW_TRACKING_URI</c> or <c>./mlruns</c>.</summary>
     public static Tracker Open(string? uri = null)
@@ -23,10 +31,10 @@ public sealed class Tracker
         if (string.IsNullOrEmpty(uri)) uri = "mlruns";
         if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            throw new TrackingException($"{uri}: this NbTools version logs to MLflow's file store only (a folder or file: URI); the MLflow server client is not built yet");
+            return new Tracker(new Rest.MlflowRestStore(new Uri(uri)));
         }
         if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) uri = new Uri(uri).LocalPath;
-        else if (uri.Contains("://", StringComparison.Ordinal)) throw new TrackingException($"{uri}: unsupported tracking URI; use a folder, a file: URI");
+        else if (uri.Contains("://", StringComparison.Ordinal)) throw new TrackingException($"{uri}: unsupported tracking URI; use a folder, a file: URI or an MLflow server's http(s):// URL");
         return new Tracker(new MlflowFileStore(uri));
     }
 
@@ -71,7 +79,7 @@ public sealed class Tracker
             foreach (var (key, value) in git.Tags()) tags[key] = value;
         }
         if (parent is not null) tags["mlflow.parentRunId"] = parent.Id;
-        var id = Store.CreateRun(experimentId, runName, Environment.UserName, MlflowFileStore.Now(), tags);
+        var id = Store.CreateRun(experimentId, runName, Environment.UserName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), tags);
         return new Run(Store, id, experimentId, runName);
     }
 

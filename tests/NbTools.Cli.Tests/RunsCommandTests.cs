@@ -25,7 +25,7 @@ public sealed class RunsCommandTests : IDisposable
             run.LogParam("lr", 10);
             throw new InvalidOperationException("nan loss");
         }));
-        var second = tracker.Store.Runs("coffee").Single(r => r.RunName == "diverged").RunId;
+        var second = tracker.FileStore.Runs("coffee").Single(r => r.RunName == "diverged").RunId;
         return (first, second);
     }
 

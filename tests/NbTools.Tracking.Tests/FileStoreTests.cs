@@ -93,7 +93,7 @@ public sealed class FileStoreTests : IDisposable
             for (var step = 0; step < 5; step++) run.LogMetric("accuracy", 0.5 + step / 10.0, step);
             run.LogMetric("nan-metric", double.NaN);
         }
-        var record = tracker.Store.GetRun(id);
+        var record = tracker.FileStore.GetRun(id);
         Assert.Equal(RunStatus.Finished, record.Status);
         Assert.Equal("r1", record.RunName);
         Assert.Equal(new Dictionary<string, string> { ["epochs"] = "10", ["optimizer"] = "adam" }, record.Params);
@@ -101,8 +101,8 @@ public sealed class FileStoreTests : IDisposable
         Assert.Equal(0.9, record.LatestMetrics["accuracy"], 10);
         Assert.True(double.IsNaN(record.LatestMetrics["nan-metric"]));
         Assert.NotNull(record.EndTime);
-        Assert.Single(tracker.Store.Runs("exp"));
-        Assert.Equal("exp", Assert.Single(tracker.Store.Experiments(), e => e.Name == "exp").Name);
+        Assert.Single(tracker.FileStore.Runs("exp"));
+        Assert.Equal("exp", Assert.Single(tracker.FileStore.Experiments(), e => e.Name == "exp").Name);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class FileStoreTests : IDisposable
         run.LogParam("lr", 0.1);
         var error = Assert.Throws<TrackingException>(() => run.LogParam("lr", 0.2));
         Assert.Contains("param 'lr'", error.Message);
-        Assert.Equal("0.1", Tracker.Open(Store).Store.GetRun(run.Id).Params["lr"]);
+        Assert.Equal("0.1", Tracker.Open(Store).FileStore.GetRun(run.Id).Params["lr"]);
     }
 
     [Theory]
@@ -138,7 +138,7 @@ public sealed class FileStoreTests : IDisposable
     {
         var run = Tracker.Open(Store).StartRun("exp");
         run.LogParam("long", new string('x', 7000));
-        Assert.Equal(MlflowRules.MaxParamValueLength, Tracker.Open(Store).Store.GetRun(run.Id).Params["long"].Length);
+        Assert.Equal(MlflowRules.MaxParamValueLength, Tracker.Open(Store).FileStore.GetRun(run.Id).Params["long"].Length);
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public sealed class FileStoreTests : IDisposable
             failedId = run.Id;
             throw new InvalidOperationException("training diverged");
         }));
-        Assert.Equal(RunStatus.Failed, tracker.Store.GetRun(failedId!).Status);
+        Assert.Equal(RunStatus.Failed, tracker.FileStore.GetRun(failedId!).Status);
         var okId = tracker.Track("exp", "good", run => run.Id);
-        Assert.Equal(RunStatus.Finished, tracker.Store.GetRun(okId).Status);
+        Assert.Equal(RunStatus.Finished, tracker.FileStore.GetRun(okId).Status);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class FileStoreTests : IDisposable
         using var parent = tracker.StartRun("sweep", "parent");
         using var child = tracker.StartRun(runName: "child", parent: parent);
         Assert.Equal(parent.ExperimentId, child.ExperimentId);
-        Assert.Equal(parent.Id, tracker.Store.GetRun(child.Id).Tags["mlflow.parentRunId"]);
+        Assert.Equal(parent.Id, tracker.FileStore.GetRun(child.Id).Tags["mlflow.parentRunId"]);
     }
 
     [Fact]
@@ -182,12 +182,12 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
-    public void An_http_store_is_refused_clearly_rather_than_pretended()
+    public void Store_uris_are_chosen_as_mlflow_chooses_them()
     {
-        var error = Assert.Throws<TrackingException>(() => Tracker.Open("http://127.0.0.1:5000"));
-        Assert.Contains("file store only", error.Message);
-        Assert.Throws<TrackingException>(() => Tracker.Open("s3://bucket/mlruns"));
-        Assert.True(Directory.Exists(Tracker.Open(new Uri(temp.File("via-uri")).AbsoluteUri).Store.Root));
+        Assert.IsType<NbTools.Tracking.Rest.MlflowRestStore>(Tracker.Open("http://127.0.0.1:5000").Store);
+        var error = Assert.Throws<TrackingException>(() => Tracker.Open("s3://bucket/mlruns"));
+        Assert.Contains("unsupported tracking URI", error.Message);
+        Assert.True(Directory.Exists(Tracker.Open(new Uri(temp.File("via-uri")).AbsoluteUri).FileStore.Root));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class FileStoreTests : IDisposable
             Assert.True(process.ExitCode == 0, error);
             ids.Add(output.Trim());
         }
-        var store = Tracker.Open(Store).Store;
+        var store = Tracker.Open(Store).FileStore;
         Assert.Single(store.Experiments(), e => e.Name == "concurrent"); // created once, though all raced for it
         var runs = store.Runs("concurrent");
         Assert.Equal(ids.Order(), runs.Select(r => r.RunId).Order());

@@ -30,7 +30,7 @@ public sealed class VersionTests : IDisposable
         var tracker = Tracker.Open(temp.File("mlruns"));
         var run = tracker.StartRun("data");
         run.LogDataset(temp.File("prices.csv"));
-        var record = tracker.Store.GetRun(run.Id);
+        var record = tracker.FileStore.GetRun(run.Id);
         Assert.Equal(md5, record.Tags["nbtools.dataset.prices.csv.digest"]);
         Assert.Equal(md5, record.Params["dvc.prices.csv.md5"]);
         Assert.Equal("true", record.Tags["nbtools.dataset.prices.csv.dvc_matches"]);
@@ -39,7 +39,7 @@ public sealed class VersionTests : IDisposable
         File.AppendAllText(temp.File("prices.csv"), "2,2.7\n"); // changed, not yet `dvc add`ed
         var later = tracker.StartRun("data");
         later.LogDataset(temp.File("prices.csv"));
-        Assert.Equal("false", tracker.Store.GetRun(later.Id).Tags["nbtools.dataset.prices.csv.dvc_matches"]);
+        Assert.Equal("false", tracker.FileStore.GetRun(later.Id).Tags["nbtools.dataset.prices.csv.dvc_matches"]);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class VersionTests : IDisposable
         Git("commit", "-q", "-m", "train");
         var head = Git("rev-parse", "HEAD").Trim();
         var tracker = Tracker.Open(temp.File("mlruns"));
-        var clean = tracker.Store.GetRun(tracker.StartRun("git", source: temp.File("train.ipynb")).Id).Tags;
+        var clean = tracker.FileStore.GetRun(tracker.StartRun("git", source: temp.File("train.ipynb")).Id).Tags;
         Assert.Equal(head, clean["mlflow.source.git.commit"]);
         Assert.Equal("main", clean["mlflow.source.git.branch"]);
         Assert.Equal("https://example.invalid/team/models.git", clean["mlflow.source.git.repoURL"]);
@@ -62,7 +62,7 @@ public sealed class VersionTests : IDisposable
         Assert.StartsWith("sha256:", clean["nbtools.source.digest"]);
 
         File.WriteAllText(temp.File("train.ipynb"), "{\"cells\": []}");
-        var dirty = tracker.Store.GetRun(tracker.StartRun("git", source: temp.File("train.ipynb")).Id).Tags;
+        var dirty = tracker.FileStore.GetRun(tracker.StartRun("git", source: temp.File("train.ipynb")).Id).Tags;
         Assert.Equal("true", dirty["mlflow.source.git.dirty"]);
         Assert.NotEqual(clean["nbtools.source.digest"], dirty["nbtools.source.digest"]);
     }
@@ -74,7 +74,7 @@ public sealed class VersionTests : IDisposable
         File.WriteAllText(temp.File("plain/script.cs"), "// not in git");
         Assert.Null(GitInfo.Capture(temp.File("plain"))); // the temporary folder is in no repository
         var tracker = Tracker.Open(temp.File("mlruns"));
-        var tags = tracker.Store.GetRun(tracker.StartRun("plain", source: temp.File("plain/script.cs")).Id).Tags;
+        var tags = tracker.FileStore.GetRun(tracker.StartRun("plain", source: temp.File("plain/script.cs")).Id).Tags;
         Assert.DoesNotContain(tags.Keys, k => k.StartsWith("mlflow.source.git.", StringComparison.Ordinal));
         Assert.Equal("LOCAL", tags["mlflow.source.type"]);
     }

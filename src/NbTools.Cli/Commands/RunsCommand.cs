@@ -24,7 +24,7 @@ public static class RunsCommand
         var path = uri ?? Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") ?? "mlruns";
         var local = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? new Uri(path).LocalPath : path;
         if (!path.Contains("://", StringComparison.Ordinal) && !Directory.Exists(local)) throw new TrackingException($"{local}: no such store (a folder of runs, as MLflow's mlruns/)");
-        return Tracker.Open(path).Store;
+        return Tracker.Open(path).FileStore;
     }
 
     private static Command List(CliConsole console)

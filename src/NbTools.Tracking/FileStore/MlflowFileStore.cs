@@ -27,7 +27,7 @@ public sealed record RunRecord(
 /// Safe for several processes at once: files are replaced by rename, params created exclusively,
 /// metric lines appended under an exclusive lock, experiments created under a store-wide lock.
 /// </summary>
-public sealed class MlflowFileStore
+public sealed class MlflowFileStore : ITrackingStore, IModelRegistry
 {
     private const string DefaultExperimentId = "0";
     private const string LockFile = ".nbtools-lock";
@@ -50,6 +50,32 @@ public sealed class MlflowFileStore
 
     /// <summary>The store's folder.</summary>
     public string Root { get; }
+
+    /// <inheritdoc/>
+    public string Location => Root;
+
+    /// <inheritdoc/>
+    public void LogParams(string runId, IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        foreach (var (key, value) in values) LogParam(runId, key, value);
+    }
+
+    /// <inheritdoc/>
+    public void LogArtifact(string runId, string localFile, string artifactPath)
+    {
+        MlflowRules.CheckKey("artifact path", artifactPath);
+        var destination = Path.Combine(ArtifactFolder(runId), artifactPath.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+        var temp = Path.Combine(Path.GetDirectoryName(destination)!, ".nbtools-tmp-" + Guid.NewGuid().ToString("N"));
+        File.Copy(localFile, temp);
+        File.Move(temp, destination, overwrite: true);
+    }
+
+    /// <inheritdoc/>
+    public void Flush()
+    {
+        // Everything is on disk as soon as it is logged.
+    }
 
     /// <summary>The id of the experiment with this name, created when there is none.</summary>
     public string GetOrCreateExperiment(string name)
@@ -216,6 +242,98 @@ public sealed class MlflowFileStore
         }
         return runs.OrderByDescending(r => r.StartTime).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
     }
+
+    // --- Model registry: models/<name>/{meta.yaml,version-<n>/meta.yaml,aliases/<alias>} ---------
+
+    /// <inheritdoc/>
+    public ModelVersionInfo CreateModelVersion(string name, string source, string? runId)
+    {
+        RegistryRules.CheckModelName(name);
+        return WithStoreLock(() =>
+        {
+            var model = Path.Combine(Root, "models", name);
+            var now = Now();
+            if (!File.Exists(Path.Combine(model, "meta.yaml")))
+            {
+                Directory.CreateDirectory(model);
+                WriteModelMeta(model, name, now, now);
+            }
+            else
+            {
+                var meta = ReadYaml(Path.Combine(model, "meta.yaml"));
+                WriteModelMeta(model, name, Long(Get(meta, "creation_timestamp")) ?? now, now);
+            }
+            var version = Directory.GetDirectories(model, "version-*").Select(d => int.TryParse(Path.GetFileName(d)["version-".Length..], CultureInfo.InvariantCulture, out var v) ? v : 0).DefaultIfEmpty(0).Max() + 1;
+            var folder = Path.Combine(model, "version-" + version.ToString(CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(folder);
+            WriteAtomic(Path.Combine(folder, "meta.yaml"), PyYaml.Dump(new Dictionary<string, object?>
+            {
+                ["creation_timestamp"] = now,
+                ["current_stage"] = "None",
+                ["description"] = null,
+                ["last_updated_timestamp"] = now,
+                ["name"] = name,
+                ["run_id"] = runId,
+                ["run_link"] = null,
+                ["source"] = source,
+                ["status"] = "READY",
+                ["status_message"] = null,
+                ["storage_location"] = source,
+                ["user_id"] = null,
+                ["version"] = (long)version,
+            }));
+            return new ModelVersionInfo(name, version, source, runId);
+        });
+    }
+
+    /// <inheritdoc/>
+    public void SetAlias(string name, string alias, int version)
+    {
+        RegistryRules.CheckAlias(alias);
+        var model = ModelFolder(name);
+        if (!File.Exists(Path.Combine(model, "version-" + version.ToString(CultureInfo.InvariantCulture), "meta.yaml"))) throw new TrackingException($"{Root}: model {name} has no version {version}");
+        Directory.CreateDirectory(Path.Combine(model, "aliases"));
+        WriteAtomic(Path.Combine(model, "aliases", alias), version.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <inheritdoc/>
+    public ModelVersionInfo? GetByAlias(string name, string alias)
+    {
+        RegistryRules.CheckAlias(alias);
+        var path = Path.Combine(ModelFolder(name), "aliases", alias);
+        if (!File.Exists(path)) return null;
+        var version = int.Parse(ReadText(path).Trim(), CultureInfo.InvariantCulture);
+        var meta = ReadYaml(Path.Combine(ModelFolder(name), "version-" + version.ToString(CultureInfo.InvariantCulture), "meta.yaml"));
+        return new ModelVersionInfo(name, version, Get(meta, "source") ?? "", Get(meta, "run_id"));
+    }
+
+    /// <inheritdoc/>
+    public void DeleteAlias(string name, string alias)
+    {
+        RegistryRules.CheckAlias(alias);
+        var path = Path.Combine(ModelFolder(name), "aliases", alias);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    private string ModelFolder(string name)
+    {
+        RegistryRules.CheckModelName(name);
+        var folder = Path.Combine(Root, "models", name);
+        if (!File.Exists(Path.Combine(folder, "meta.yaml"))) throw new TrackingException($"{Root}: no registered model named '{name}'");
+        return folder;
+    }
+
+    private static void WriteModelMeta(string folder, string name, long created, long updated) =>
+        WriteAtomic(Path.Combine(folder, "meta.yaml"), PyYaml.Dump(new Dictionary<string, object?>
+        {
+            ["creation_timestamp"] = created,
+            ["description"] = null,
+            ["last_updated_timestamp"] = updated,
+            ["name"] = name,
+        }));
+
+    /// <summary>The artifact URI of a run (file:///…/artifacts).</summary>
+    public string ArtifactUri(string runId) => new Uri(ArtifactFolder(runId)).AbsoluteUri;
 
     private static MetricPoint ParseMetricLine(string path, string line)
     {
