@@ -59,6 +59,19 @@ public sealed class RunsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Compare_prints_the_params_that_differ_and_writes_the_html_page()
+    {
+        var (first, second) = Log();
+        var run = CliRun.InProcess("runs", "compare", first[..8], second[..8], "--store", Store, "--html", temp.File("cmp.html"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.Out.Split('\n'), l => l.StartsWith("*  lr ", StringComparison.Ordinal));
+        Assert.Contains(run.Out.Split('\n'), l => l.StartsWith("*  epochs ", StringComparison.Ordinal)); // the failed run has none
+        var html = File.ReadAllText(temp.File("cmp.html"));
+        Assert.Contains("<h3>loss</h3>", html);
+        Assert.Equal(2, CliRun.InProcess("runs", "compare", first, "--store", Store).ExitCode); // one run is nothing to compare
+    }
+
+    [Fact]
     public void Unknown_stores_experiments_and_runs_are_one_line_errors()
     {
         Log();

@@ -5,7 +5,7 @@ using NbTools.Tracking.FileStore;
 
 namespace NbTools.Cli.Commands;
 
-/// <summary><c>nbtools runs list|show</c>: the runs NbTools.Tracking (or MLflow) logged to a file store.</summary>
+/// <summary><c>nbtools runs list|show|compare</c>: the runs NbTools.Tracking (or MLflow) logged to a file store.</summary>
 public static class RunsCommand
 {
     /// <summary>Builds the command.</summary>
@@ -14,6 +14,7 @@ public static class RunsCommand
         var command = new Command("runs", "Experiment runs in an MLflow file store (default: MLFLOW_TRACKING_URI, else ./mlruns): params, metrics, status and the git commit of each.");
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
+        command.Subcommands.Add(Compare(console));
         return command;
     }
 
@@ -72,11 +73,7 @@ public static class RunsCommand
         command.SetAction(parse =>
         {
             var files = Open(parse.GetValue(store));
-            var prefix = parse.GetValue(id)!;
-            var matches = files.Runs().Where(r => r.RunId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            if (matches.Count == 0) throw new TrackingException($"{files.Root}: no run {prefix}");
-            if (matches.Count > 1) throw new TrackingException($"{files.Root}: '{prefix}' matches {matches.Count} runs; give more of the id");
-            var run = matches[0];
+            var run = Resolve(files, files.Runs(), parse.GetValue(id)!);
             var experiment = files.Experiments().FirstOrDefault(e => e.Id == run.ExperimentId)?.Name ?? run.ExperimentId;
             var output = console.Out;
             output.WriteLine($"run         {run.RunId}");
@@ -99,6 +96,37 @@ public static class RunsCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command Compare(CliConsole console)
+    {
+        var ids = new Argument<string[]>("runs") { Description = "Two or more run ids (or unique prefixes).", Arity = new ArgumentArity(2, 100) };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page: runs, params with differences highlighted, one line chart per metric over steps." };
+        var store = StoreOption();
+        var command = new Command("compare", "Runs side by side: params (differing ones marked *) and the latest value of each metric; --html adds charts of every metric over steps.") { ids, html, store };
+        command.SetAction(parse =>
+        {
+            var files = Open(parse.GetValue(store));
+            var all = files.Runs();
+            var runs = parse.GetValue(ids)!.Select(prefix => Resolve(files, all, prefix)).ToList();
+            var comparison = new NbTools.Tracking.Reports.RunComparison(runs, files.Experiments().ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal));
+            console.Out.Write(comparison.ToText());
+            if (parse.GetValue(html) is { } page)
+            {
+                NbTools.Core.IO.AtomicFile.Write(page, System.Text.Encoding.UTF8.GetBytes(comparison.ToHtml()));
+                console.Error.WriteLine($"wrote {page}");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static RunRecord Resolve(MlflowFileStore files, IReadOnlyList<RunRecord> runs, string prefix)
+    {
+        var matches = runs.Where(r => r.RunId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (matches.Count == 0) throw new TrackingException($"{files.Root}: no run {prefix}");
+        if (matches.Count > 1) throw new TrackingException($"{files.Root}: '{prefix}' matches {matches.Count} runs; give more of the id");
+        return matches[0];
     }
 
     private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -32,12 +32,7 @@ public sealed class HtmlSafetyTests
         File.WriteAllText(file, HtmlRenderer.Render(diff, old, "old.ipynb", "new.ipynb"));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var dialogs = 0;
         page.Dialog += async (_, dialog) =>
