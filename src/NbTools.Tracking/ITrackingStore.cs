@@ -24,6 +24,13 @@ public interface ITrackingStore
     /// <summary>Stores one file as the run's artifact at a relative path ('/'-separated).</summary>
     void LogArtifact(string runId, string localFile, string artifactPath);
 
+    /// <summary>
+    /// Records a dataset the run used (MLflow's dataset inputs: name, digest ≤ 36 characters, source
+    /// type and source, and the context such as "training"). The file store keeps datasets as the
+    /// params and tags <see cref="Run.LogDataset"/> writes; a server also gets <c>runs/log-inputs</c>.
+    /// </summary>
+    void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context);
+
     /// <summary>The URI under which the run's artifacts are stored (file:///… or mlflow-artifacts:/…).</summary>
     string ArtifactUri(string runId);
 

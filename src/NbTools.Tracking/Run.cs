@@ -115,12 +115,17 @@ public sealed class Run : IDisposable
         SetTag(key + ".source", full);
         SetTag(key + ".context", context);
         LogParam("dvc." + Sanitize(name) + ".md5", digest);
+        var source = new System.Text.Json.Nodes.JsonObject { ["path"] = full };
         if (DvcDigest.Recorded(full) is { } recorded)
         {
             SetTag(key + ".dvc_md5", recorded.Md5);
             SetTag(key + ".dvc_file", recorded.DvcFile);
             SetTag(key + ".dvc_matches", recorded.Md5 == digest ? "true" : "false");
+            source["dvc_file"] = recorded.DvcFile;
+            source["dvc_md5"] = recorded.Md5;
         }
+        if (GitInfo.Capture(Path.GetDirectoryName(full) ?? ".") is { } git) source["rev"] = git.Commit;
+        store.LogDatasetInput(Id, name, digest, source.ContainsKey("dvc_md5") ? "dvc" : "local", source.ToJsonString(), context);
         return this;
     }
 

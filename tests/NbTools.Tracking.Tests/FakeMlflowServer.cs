@@ -9,7 +9,8 @@ namespace NbTools.Tracking.Tests;
 /// An MLflow tracking server stand-in on 127.0.0.1 that answers as the recorded MLflow 2.22 server
 /// does (../shared/interop/mlflow/rest-transcript.txt): the same routes, bodies, error codes and
 /// statuses. It keeps what it was sent, can fail the next requests with a status, and can require
-/// credentials as MLflow's basic-auth app does.
+/// credentials as MLflow's basic-auth app does. Test classes that start one share a collection, so
+/// they do not run in parallel (.NET's managed HttpListener registers ports process-wide).
 /// </summary>
 public sealed class FakeMlflowServer : IDisposable
 {
@@ -63,6 +64,7 @@ public sealed class FakeMlflowServer : IDisposable
         public Dictionary<string, string> Params { get; } = [];
         public List<(string Key, JsonNode Value, long Timestamp, long Step)> Metrics { get; } = [];
         public Dictionary<string, string> Tags { get; } = [];
+        public List<JsonObject> Inputs { get; } = [];
     }
 
     private void Serve()
@@ -177,6 +179,10 @@ public sealed class FakeMlflowServer : IDisposable
                 case "/api/2.0/mlflow/runs/log-batch":
                     LogBatch(context, json);
                     return;
+                case "/api/2.0/mlflow/runs/log-inputs":
+                    foreach (var input in json["datasets"]!.AsArray()) Runs[(string)json["run_id"]!].Inputs.Add(input!.AsObject().DeepClone().AsObject());
+                    Reply(context, 200, "{}");
+                    return;
                 case "/api/2.0/mlflow/runs/update":
                     var updated = Runs[(string)json["run_id"]!];
                     updated.Status = (string?)json["status"] ?? updated.Status;
@@ -287,7 +293,20 @@ public sealed class FakeMlflowServer : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        listener.Stop();
-        listener.Close();
+        try
+        {
+            listener.Stop();
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // .NET's managed listener can fail to unregister its port while closing; the port is released with the process.
+        }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FakeServerCollection
+{
+    public const string Name = "fake MLflow server";
 }

@@ -3,6 +3,7 @@ using NbTools.Tracking.Rest;
 namespace NbTools.Tracking.Tests;
 
 /// <summary>The model registry: versions, aliases, rolling back by moving an alias – in the file store and on a server.</summary>
+[Collection(FakeServerCollection.Name)]
 public sealed class RegistryTests : IDisposable
 {
     private readonly TempFolder temp = new();

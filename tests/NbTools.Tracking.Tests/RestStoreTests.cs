@@ -4,6 +4,7 @@ using NbTools.Tracking.Rest;
 namespace NbTools.Tracking.Tests;
 
 /// <summary>The MLflow server client against a local server that answers as the recorded MLflow 2.22 server.</summary>
+[Collection(FakeServerCollection.Name)]
 public sealed class RestStoreTests : IDisposable
 {
     private readonly FakeMlflowServer server = new();
@@ -47,6 +48,29 @@ public sealed class RestStoreTests : IDisposable
         Assert.Equal(Environment.UserName, logged.Tags["mlflow.user"]);
         Assert.Equal("hello weights", Encoding.UTF8.GetString(server.Artifacts[$"{experiment.Id}/{runId}/artifacts/model/weights.txt"]));
         Assert.All(server.Requests.Where(r => r.Method == "POST"), r => Assert.StartsWith("application/json", r.ContentType));
+    }
+
+    [Fact]
+    public void A_dataset_reaches_the_server_as_a_dataset_input_with_its_dvc_digest()
+    {
+        Directory.CreateDirectory(temp.File("data"));
+        File.WriteAllText(temp.File("data/foo"), "foo");
+        File.WriteAllText(temp.File("data/bar"), "bar");
+        File.WriteAllText(temp.File("data.dvc"), "outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n");
+        var run = Open().StartRun("datasets");
+        run.LogDataset(temp.File("data"), context: "evaluation");
+        run.End();
+        var input = Assert.Single(server.Runs[run.Id].Inputs);
+        Assert.Equal("evaluation", (string)input["tags"]![0]!["value"]!);
+        Assert.Equal("mlflow.data.context", (string)input["tags"]![0]!["key"]!);
+        var dataset = input["dataset"]!;
+        Assert.Equal("data", (string)dataset["name"]!);
+        Assert.Equal("5ea40360f5b4ec688df672a4db9c17d1.dir", (string)dataset["digest"]!); // 36 characters: MLflow's limit
+        Assert.Equal("dvc", (string)dataset["source_type"]!);
+        var source = System.Text.Json.Nodes.JsonNode.Parse((string)dataset["source"]!)!;
+        Assert.Equal(temp.File("data"), (string)source["path"]!);
+        Assert.Equal("5ea40360f5b4ec688df672a4db9c17d1.dir", (string)source["dvc_md5"]!);
+        Assert.Equal("5ea40360f5b4ec688df672a4db9c17d1.dir", server.Runs[run.Id].Params["dvc.data.md5"]);
     }
 
     [Fact]

@@ -72,6 +72,12 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry
     }
 
     /// <inheritdoc/>
+    public void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context)
+    {
+        // The file store records datasets as the params and tags Run.LogDataset writes.
+    }
+
+    /// <inheritdoc/>
     public void Flush()
     {
         // Everything is on disk as soon as it is logged.

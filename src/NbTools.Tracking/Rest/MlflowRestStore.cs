@@ -188,6 +188,18 @@ public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IDisposabl
     }
 
     /// <inheritdoc/>
+    public void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context)
+    {
+        if (digest.Length > 36) throw new TrackingException($"dataset '{name}': digest '{digest}' is longer than MLflow's 36 characters");
+        var input = new JsonObject
+        {
+            ["tags"] = new JsonArray(Pair("mlflow.data.context", context)),
+            ["dataset"] = new JsonObject { ["name"] = name, ["digest"] = digest, ["source_type"] = sourceType, ["source"] = source },
+        };
+        Send(HttpMethod.Post, "api/2.0/mlflow/runs/log-inputs", new JsonObject { ["run_id"] = runId, ["datasets"] = new JsonArray(input) });
+    }
+
+    /// <inheritdoc/>
     public ModelVersionInfo CreateModelVersion(string name, string source, string? runId)
     {
         RegistryRules.CheckModelName(name);
