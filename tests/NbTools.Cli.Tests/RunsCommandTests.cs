@@ -85,3 +85,40 @@ public sealed class RunsCommandTests : IDisposable
         Assert.False(Directory.Exists(temp.File("nowhere"))); // nothing created by a read
     }
 }
+
+/// <summary>nbtools runs against an MLflow server (the local stand-in answering as MLflow 2.22 does).</summary>
+[Collection(FakeServerCollection.Name)]
+public sealed class RunsOnServerTests : IDisposable
+{
+    private readonly FakeMlflowServer server = new();
+
+    public void Dispose() => server.Dispose();
+
+    [Fact]
+    public void List_show_and_compare_read_runs_from_the_server()
+    {
+        var options = new NbTools.Tracking.Rest.MlflowRestOptions { BackoffDelay = TimeSpan.FromMilliseconds(5), MaxRetries = 1, Username = null, Password = null, Token = null };
+        var tracker = new Tracker(new NbTools.Tracking.Rest.MlflowRestStore(new Uri(server.Url), options));
+        string Log(string name, double lr) => tracker.Track("remote", name, run =>
+        {
+            run.LogParam("lr", lr);
+            for (var step = 0; step < 3; step++) run.LogMetric("loss", lr * 10 / (step + 1), step);
+            return run.Id;
+        });
+        var a = Log("a", 0.1);
+        var b = Log("b", 0.2);
+
+        var list = CliRun.InProcess("runs", "list", "--store", server.Url, "-e", "remote");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(list.Out.Split('\n'), l => l.StartsWith(a[..8], StringComparison.Ordinal) && l.Contains("lr=0.1", StringComparison.Ordinal) && l.Contains("loss=0.333333", StringComparison.Ordinal));
+        Assert.Contains(list.Out.Split('\n'), l => l.StartsWith(b[..8], StringComparison.Ordinal) && l.Contains("FINISHED", StringComparison.Ordinal));
+
+        var show = CliRun.InProcess("runs", "show", b[..8], "--store", server.Url);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("  loss = 0.666667  (3 points, steps 0–2, min 0.666667, max 2)", show.Out); // the full history, fetched
+
+        var compare = CliRun.InProcess("runs", "compare", a, b, "--store", server.Url);
+        Assert.Equal(0, compare.ExitCode);
+        Assert.Contains(compare.Out.Split('\n'), l => l.StartsWith("*  lr ", StringComparison.Ordinal));
+    }
+}

@@ -11,21 +11,21 @@ public static class RunsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var command = new Command("runs", "Experiment runs in an MLflow file store (default: MLFLOW_TRACKING_URI, else ./mlruns): params, metrics, status and the git commit of each.");
+        var command = new Command("runs", "Experiment runs in an MLflow file store or on an MLflow server (default: MLFLOW_TRACKING_URI, else ./mlruns): params, metrics, status and the git commit of each.");
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         command.Subcommands.Add(Compare(console));
         return command;
     }
 
-    private static Option<string?> StoreOption() => new("--store") { Description = "The store: a folder or file: URI (default: MLFLOW_TRACKING_URI, else ./mlruns)." };
+    private static Option<string?> StoreOption() => new("--store") { Description = "The store: a folder, a file: URI or an MLflow server's http(s):// URL (default: MLFLOW_TRACKING_URI, else ./mlruns)." };
 
-    private static MlflowFileStore Open(string? uri)
+    private static IRunReader Open(string? uri)
     {
         var path = uri ?? Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") ?? "mlruns";
         var local = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? new Uri(path).LocalPath : path;
         if (!path.Contains("://", StringComparison.Ordinal) && !Directory.Exists(local)) throw new TrackingException($"{local}: no such store (a folder of runs, as MLflow's mlruns/)");
-        return Tracker.Open(path).FileStore;
+        return Tracker.Open(path).Store as IRunReader ?? throw new TrackingException($"{path}: runs cannot be read from this store");
     }
 
     private static Command List(CliConsole console)
@@ -55,7 +55,7 @@ public static class RunsCommand
             }
             if (runs.Count == 0)
             {
-                console.Out.WriteLine($"no runs in {files.Root}");
+                console.Out.WriteLine($"no runs in {files.Location}");
                 return ExitCodes.Success;
             }
             var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -73,7 +73,7 @@ public static class RunsCommand
         command.SetAction(parse =>
         {
             var files = Open(parse.GetValue(store));
-            var run = Resolve(files, files.Runs(), parse.GetValue(id)!);
+            var run = files.GetRun(Resolve(files, files.Runs(), parse.GetValue(id)!).RunId);
             var experiment = files.Experiments().FirstOrDefault(e => e.Id == run.ExperimentId)?.Name ?? run.ExperimentId;
             var output = console.Out;
             output.WriteLine($"run         {run.RunId}");
@@ -108,7 +108,7 @@ public static class RunsCommand
         {
             var files = Open(parse.GetValue(store));
             var all = files.Runs();
-            var runs = parse.GetValue(ids)!.Select(prefix => Resolve(files, all, prefix)).ToList();
+            var runs = parse.GetValue(ids)!.Select(prefix => files.GetRun(Resolve(files, all, prefix).RunId)).ToList();
             var comparison = new NbTools.Tracking.Reports.RunComparison(runs, files.Experiments().ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal));
             console.Out.Write(comparison.ToText());
             if (parse.GetValue(html) is { } page)
@@ -121,11 +121,11 @@ public static class RunsCommand
         return command;
     }
 
-    private static RunRecord Resolve(MlflowFileStore files, IReadOnlyList<RunRecord> runs, string prefix)
+    private static RunRecord Resolve(IRunReader files, IReadOnlyList<RunRecord> runs, string prefix)
     {
         var matches = runs.Where(r => r.RunId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (matches.Count == 0) throw new TrackingException($"{files.Root}: no run {prefix}");
-        if (matches.Count > 1) throw new TrackingException($"{files.Root}: '{prefix}' matches {matches.Count} runs; give more of the id");
+        if (matches.Count == 0) throw new TrackingException($"{files.Location}: no run {prefix}");
+        if (matches.Count > 1) throw new TrackingException($"{files.Location}: '{prefix}' matches {matches.Count} runs; give more of the id");
         return matches[0];
     }
 

@@ -27,7 +27,7 @@ public sealed record RunRecord(
 /// Safe for several processes at once: files are replaced by rename, params created exclusively,
 /// metric lines appended under an exclusive lock, experiments created under a store-wide lock.
 /// </summary>
-public sealed class MlflowFileStore : ITrackingStore, IModelRegistry
+public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
 {
     private const string DefaultExperimentId = "0";
     private const string LockFile = ".nbtools-lock";

@@ -14,7 +14,7 @@ namespace NbTools.Tracking.Rest;
 /// or 5xx (or do not connect) are retried with exponential backoff; metric points are buffered and
 /// stay buffered until the server took them, so a short outage loses nothing.
 /// </summary>
-public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IDisposable
+public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IRunReader, IDisposable
 {
     private const int MaxParamsPerBatch = 100;
     private const int MaxTagsPerBatch = 100;
@@ -245,6 +245,97 @@ public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IDisposabl
         var uri = (string?)run!["run"]!["info"]!["artifact_uri"] ?? "";
         lock (gate) artifactUris[runId] = uri;
         return uri;
+    }
+
+    // --- Reading runs back ------------------------------------------------------------------
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FileStore.ExperimentInfo> Experiments()
+    {
+        var list = new List<FileStore.ExperimentInfo>();
+        foreach (var page in Pages("api/2.0/mlflow/experiments/search", new JsonObject { ["max_results"] = 1000 }))
+        {
+            foreach (var e in page["experiments"]?.AsArray() ?? [])
+            {
+                list.Add(new FileStore.ExperimentInfo((string)e!["experiment_id"]!, (string?)e["name"] ?? "", (string?)e["artifact_location"] ?? "", (string?)e["lifecycle_stage"] ?? "active", (long?)e["creation_time"]));
+            }
+        }
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FileStore.RunRecord> Runs(string? experimentName = null)
+    {
+        var experiments = Experiments().Where(e => experimentName is null || e.Name == experimentName).ToList();
+        if (experimentName is not null && experiments.Count == 0) throw new TrackingException($"{Location}: no experiment named '{experimentName}'");
+        if (experiments.Count == 0) return [];
+        var ids = new JsonArray(experiments.Select(e => (JsonNode)e.Id).ToArray());
+        var runs = new List<FileStore.RunRecord>();
+        foreach (var page in Pages("api/2.0/mlflow/runs/search", new JsonObject { ["experiment_ids"] = ids, ["max_results"] = 1000 }))
+        {
+            foreach (var run in page["runs"]?.AsArray() ?? []) runs.Add(Record(run!, null));
+        }
+        return runs.OrderByDescending(r => r.StartTime).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <inheritdoc/>
+    public FileStore.RunRecord GetRun(string runId)
+    {
+        var (found, _) = Send(HttpMethod.Get, "api/2.0/mlflow/runs/get?run_id=" + Uri.EscapeDataString(runId), null);
+        var run = found!["run"]!;
+        var histories = new Dictionary<string, IReadOnlyList<FileStore.MetricPoint>>(StringComparer.Ordinal);
+        foreach (var key in (run["data"]?["metrics"]?.AsArray() ?? []).Select(m => (string)m!["key"]!).Distinct())
+        {
+            var points = new List<FileStore.MetricPoint>();
+            string? token = null;
+            do
+            {
+                var path = $"api/2.0/mlflow/metrics/get-history?run_id={Uri.EscapeDataString(runId)}&metric_key={Uri.EscapeDataString(key)}&max_results=25000" + (token is null ? "" : "&page_token=" + Uri.EscapeDataString(token));
+                var (history, _) = Send(HttpMethod.Get, path, null);
+                points.AddRange((history?["metrics"]?.AsArray() ?? []).Select(m => Point(m!)));
+                token = (string?)history?["next_page_token"];
+            }
+            while (!string.IsNullOrEmpty(token));
+            histories[key] = points;
+        }
+        return Record(run, histories);
+    }
+
+    private IEnumerable<JsonNode> Pages(string path, JsonObject body)
+    {
+        string? token = null;
+        do
+        {
+            var request = (JsonObject)body.DeepClone();
+            if (token is not null) request["page_token"] = token;
+            var (page, _) = Send(HttpMethod.Post, path, request);
+            if (page is null) yield break;
+            yield return page;
+            token = (string?)page["next_page_token"];
+        }
+        while (!string.IsNullOrEmpty(token));
+    }
+
+    private static FileStore.MetricPoint Point(JsonNode m)
+    {
+        var value = m["value"] is JsonValue v && v.TryGetValue<string>(out var text)
+            ? text switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, _ => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture) }
+            : (double)m["value"]!;
+        return new FileStore.MetricPoint((long?)m["timestamp"] ?? 0, value, (long?)m["step"] ?? 0);
+    }
+
+    private static FileStore.RunRecord Record(JsonNode run, IReadOnlyDictionary<string, IReadOnlyList<FileStore.MetricPoint>>? histories)
+    {
+        var info = run["info"]!;
+        var data = run["data"];
+        Dictionary<string, string> Pairs(string name) => (data?[name]?.AsArray() ?? []).ToDictionary(p => (string)p!["key"]!, p => (string?)p!["value"] ?? "", StringComparer.Ordinal);
+        var metrics = histories ?? (data?["metrics"]?.AsArray() ?? []).GroupBy(m => (string)m!["key"]!)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<FileStore.MetricPoint>)g.Select(m => Point(m!)).ToList(), StringComparer.Ordinal);
+        var status = Enum.TryParse<RunStatus>((string?)info["status"], ignoreCase: true, out var parsed) ? parsed : RunStatus.Running;
+        return new FileStore.RunRecord(
+            (string?)info["run_id"] ?? (string)info["run_uuid"]!, (string?)info["experiment_id"] ?? "", (string?)info["run_name"] is { Length: > 0 } name ? name : null,
+            status, (long?)info["start_time"] ?? 0, (long?)info["end_time"], (string?)info["user_id"] ?? "", (string?)info["artifact_uri"] ?? "",
+            Pairs("params"), new SortedDictionary<string, IReadOnlyList<FileStore.MetricPoint>>(metrics.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal), Pairs("tags"));
     }
 
     /// <inheritdoc/>

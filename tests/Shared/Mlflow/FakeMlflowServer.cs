@@ -3,7 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace NbTools.Tracking.Tests;
+// Shared by the test projects that talk to an MLflow server (linked explicitly).
+namespace NbTools.Tests.Support;
 
 /// <summary>
 /// An MLflow tracking server stand-in on 127.0.0.1 that answers as the recorded MLflow 2.22 server
@@ -211,7 +212,29 @@ public sealed class FakeMlflowServer : IDisposable
                     return;
                 case "/api/2.0/mlflow/runs/get":
                     var got = request.QueryString["run_id"]!;
-                    Reply(context, 200, new JsonObject { ["run"] = new JsonObject { ["info"] = Info(got, Runs[got]) } }.ToJsonString());
+                    if (!Runs.TryGetValue(got, out var gotRun))
+                    {
+                        Reply(context, 404, $"{{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"Run '{got}' not found\"}}");
+                        return;
+                    }
+                    Reply(context, 200, new JsonObject { ["run"] = Full(got, gotRun) }.ToJsonString());
+                    return;
+                case "/api/2.0/mlflow/experiments/search":
+                    Reply(context, 200, new JsonObject { ["experiments"] = new JsonArray(Experiments.Values.Select(e => (JsonNode)new JsonObject { ["experiment_id"] = e.Id, ["name"] = e.Name, ["artifact_location"] = "mlflow-artifacts:/" + e.Id, ["lifecycle_stage"] = "active" }).ToArray()) }.ToJsonString());
+                    return;
+                case "/api/2.0/mlflow/runs/search":
+                    // One run per page, so that clients must follow next_page_token.
+                    var wanted = json["experiment_ids"]!.AsArray().Select(i => (string)i!).ToHashSet();
+                    var matching = Runs.Where(r => wanted.Contains(r.Value.ExperimentId)).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                    var offset = json["page_token"] is { } pageToken ? int.Parse((string)pageToken!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+                    var pageOut = new JsonObject { ["runs"] = new JsonArray(matching.Skip(offset).Take(1).Select(r => (JsonNode)Full(r.Key, r.Value)).ToArray()) };
+                    if (offset + 1 < matching.Count) pageOut["next_page_token"] = (offset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Reply(context, 200, pageOut.ToJsonString());
+                    return;
+                case "/api/2.0/mlflow/metrics/get-history":
+                    var historyRun = Runs[request.QueryString["run_id"]!];
+                    var historyKey = request.QueryString["metric_key"]!;
+                    Reply(context, 200, new JsonObject { ["metrics"] = new JsonArray(historyRun.Metrics.Where(m => m.Key == historyKey).Select(m => (JsonNode)Point(m)).ToArray()) }.ToJsonString());
                     return;
                 default:
                     Reply(context, 404, "<!doctype html><title>404 Not Found</title><h1>Not Found</h1>", "text/html");
@@ -251,6 +274,27 @@ public sealed class FakeMlflowServer : IDisposable
         foreach (var t in tags) run.Tags[(string)t!["key"]!] = (string)t["value"]!;
         Reply(context, 200, "{}");
     }
+
+    /// <summary>A run as runs/get and runs/search give it: info, and data with the latest point of each metric.</summary>
+    private static JsonObject Full(string runId, FakeRun run) => new()
+    {
+        ["info"] = Info(runId, run),
+        ["data"] = new JsonObject
+        {
+            ["metrics"] = new JsonArray(run.Metrics.GroupBy(m => m.Key).Select(g => (JsonNode)Point(g.OrderBy(m => m.Step).ThenBy(m => m.Timestamp).Last())).ToArray()),
+            ["params"] = new JsonArray(run.Params.Select(p => (JsonNode)new JsonObject { ["key"] = p.Key, ["value"] = p.Value }).ToArray()),
+            ["tags"] = new JsonArray(run.Tags.Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value }).ToArray()),
+        },
+        ["inputs"] = new JsonObject(),
+    };
+
+    private static JsonObject Point((string Key, JsonNode Value, long Timestamp, long Step) m) => new()
+    {
+        ["key"] = m.Key,
+        ["value"] = m.Value.DeepClone(),
+        ["timestamp"] = m.Timestamp,
+        ["step"] = m.Step,
+    };
 
     private static JsonObject Version(string name, int version, (string Source, string? RunId) data) => new()
     {
