@@ -57,28 +57,6 @@ internal static partial class PyYaml
         if (double.IsNaN(value)) return "nan";
         if (double.IsPositiveInfinity(value)) return "inf";
         if (double.IsNegativeInfinity(value)) return "-inf";
-        if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
-        var r = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
-        var e = r.IndexOf('E');
-        var mantissa = e < 0 ? r : r[..e];
-        var exponent = e < 0 ? 0 : int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
-        var dot = mantissa.IndexOf('.');
-        var point = (dot < 0 ? mantissa.Length : dot) + exponent; // digits before the decimal point
-        var digits = mantissa.Replace(".", "", StringComparison.Ordinal);
-        var leading = digits.Length - digits.TrimStart('0').Length;
-        digits = digits.TrimStart('0');
-        point -= leading;
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        var sign = value < 0 ? "-" : "";
-        var scientific = point - 1;
-        if (scientific is >= -4 and < 16)
-        {
-            if (point <= 0) return sign + "0." + new string('0', -point) + digits;
-            if (point >= digits.Length) return sign + digits + new string('0', point - digits.Length) + ".0";
-            return sign + digits[..point] + "." + digits[point..];
-        }
-        var body = digits.Length == 1 ? digits : digits[0] + "." + digits[1..];
-        return sign + body + "e" + (scientific < 0 ? "-" : "+") + Math.Abs(scientific).ToString("00", CultureInfo.InvariantCulture);
+        return Shared.PythonFloatRepr.Finite(value);
     }
 }
