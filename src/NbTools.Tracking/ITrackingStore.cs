@@ -1,6 +1,9 @@
 namespace NbTools.Tracking;
 
-/// <summary>Where a run's data goes: MLflow's file store or an MLflow tracking server.</summary>
+/// <summary>
+/// Where a run's data goes: MLflow's file store or an MLflow tracking server. A store checks keys
+/// with <see cref="MlflowRules"/> before it writes or sends anything.
+/// </summary>
 public interface ITrackingStore
 {
     /// <summary>The store's location (a folder or a server URL), for messages.</summary>

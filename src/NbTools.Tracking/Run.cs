@@ -33,7 +33,6 @@ public sealed class Run : IDisposable
     /// <summary>Logs a hyperparameter (numbers in invariant culture).</summary>
     public Run LogParam(string key, object value)
     {
-        MlflowRules.CheckKey("param", key);
         store.LogParams(Id, [new(key, Text(value))]);
         return this;
     }
@@ -41,9 +40,7 @@ public sealed class Run : IDisposable
     /// <summary>Logs several params at once (one request per 100 on a server).</summary>
     public Run LogParams(IEnumerable<KeyValuePair<string, object>> values)
     {
-        var list = values.Select(p => new KeyValuePair<string, string>(p.Key, Text(p.Value))).ToList();
-        foreach (var (key, _) in list) MlflowRules.CheckKey("param", key);
-        store.LogParams(Id, list);
+        store.LogParams(Id, values.Select(p => new KeyValuePair<string, string>(p.Key, Text(p.Value))).ToList());
         return this;
     }
 
@@ -52,7 +49,6 @@ public sealed class Run : IDisposable
     /// <summary>Logs one point of a metric.</summary>
     public Run LogMetric(string key, double value, long step = 0, DateTimeOffset? time = null)
     {
-        MlflowRules.CheckKey("metric", key);
         store.LogMetric(Id, key, value, (time ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(), step);
         return this;
     }
@@ -60,7 +56,6 @@ public sealed class Run : IDisposable
     /// <summary>Sets a tag.</summary>
     public Run SetTag(string key, string value)
     {
-        MlflowRules.CheckKey("tag", key);
         store.SetTag(Id, key, value);
         return this;
     }
@@ -69,7 +64,6 @@ public sealed class Run : IDisposable
     public Run LogArtifact(string path, string? artifactPath = null)
     {
         var prefix = artifactPath is null ? "" : artifactPath.TrimEnd('/') + "/";
-        if (artifactPath is not null) MlflowRules.CheckKey("artifact path", artifactPath.TrimEnd('/'));
         if (File.Exists(path)) store.LogArtifact(Id, path, prefix + Path.GetFileName(path));
         else if (Directory.Exists(path))
         {

@@ -31,6 +31,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
 {
     private const string DefaultExperimentId = "0";
     private const string LockFile = ".nbtools-lock";
+    private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build(); // built once: listing runs reads every meta.yaml
     private readonly Dictionary<string, string> runFolders = new(StringComparer.Ordinal);
 
     /// <summary>Opens (creating when missing) the store at a folder.</summary>
@@ -57,6 +58,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <inheritdoc/>
     public void LogParams(string runId, IReadOnlyList<KeyValuePair<string, string>> values)
     {
+        foreach (var (key, _) in values) MlflowRules.CheckKey("param", key); // all before any is written
         foreach (var (key, value) in values) LogParam(runId, key, value);
     }
 
@@ -435,7 +437,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     {
         try
         {
-            return new DeserializerBuilder().IgnoreUnmatchedProperties().Build().Deserialize<Dictionary<string, object?>>(ReadText(path))
+            return Yaml.Deserialize<Dictionary<string, object?>>(ReadText(path))
                 ?.ToDictionary(p => p.Key, p => p.Value is string or null ? (string?)p.Value : p.Value.ToString(), StringComparer.Ordinal)
                 ?? [];
         }

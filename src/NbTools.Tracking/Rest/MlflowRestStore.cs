@@ -76,6 +76,7 @@ public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IRunReader
     /// <inheritdoc/>
     public string CreateRun(string experimentId, string? runName, string userId, long startTime, IReadOnlyDictionary<string, string> tags)
     {
+        foreach (var key in tags.Keys) MlflowRules.CheckKey("tag", key);
         var body = new JsonObject
         {
             ["experiment_id"] = experimentId,
@@ -91,22 +92,21 @@ public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IRunReader
     }
 
     /// <inheritdoc/>
-    public void LogParams(string runId, IReadOnlyList<KeyValuePair<string, string>> values)
-    {
-        foreach (var chunk in values.Chunk(MaxParamsPerBatch))
-        {
-            var parameters = new JsonArray(chunk.Select(p => (JsonNode)Pair(p.Key, MlflowRules.Truncate(p.Value, MlflowRules.MaxParamValueLength))).ToArray());
-            Send(HttpMethod.Post, "api/2.0/mlflow/runs/log-batch", new JsonObject { ["run_id"] = runId, ["params"] = parameters });
-        }
-    }
+    public void LogParams(string runId, IReadOnlyList<KeyValuePair<string, string>> values) =>
+        SendPairs(runId, "params", "param", values, MaxParamsPerBatch, MlflowRules.MaxParamValueLength);
 
     /// <summary>Sets several tags (one request per 100).</summary>
-    public void SetTags(string runId, IReadOnlyList<KeyValuePair<string, string>> tags)
+    public void SetTags(string runId, IReadOnlyList<KeyValuePair<string, string>> tags) =>
+        SendPairs(runId, "tags", "tag", tags, MaxTagsPerBatch, MlflowRules.MaxTagValueLength);
+
+    /// <summary>Key/value pairs through runs/log-batch: every key checked first, then at most <paramref name="perBatch"/> per request, values truncated as MLflow does.</summary>
+    private void SendPairs(string runId, string field, string kind, IReadOnlyList<KeyValuePair<string, string>> pairs, int perBatch, int maxValueLength)
     {
-        foreach (var chunk in tags.Chunk(MaxTagsPerBatch))
+        foreach (var (key, _) in pairs) MlflowRules.CheckKey(kind, key);
+        foreach (var chunk in pairs.Chunk(perBatch))
         {
-            var list = new JsonArray(chunk.Select(t => (JsonNode)Pair(t.Key, MlflowRules.Truncate(t.Value, MlflowRules.MaxTagValueLength))).ToArray());
-            Send(HttpMethod.Post, "api/2.0/mlflow/runs/log-batch", new JsonObject { ["run_id"] = runId, ["tags"] = list });
+            var list = new JsonArray(chunk.Select(p => (JsonNode)Pair(p.Key, MlflowRules.Truncate(p.Value, maxValueLength))).ToArray());
+            Send(HttpMethod.Post, "api/2.0/mlflow/runs/log-batch", new JsonObject { ["run_id"] = runId, [field] = list });
         }
     }
 
@@ -116,6 +116,7 @@ public sealed class MlflowRestStore : ITrackingStore, IModelRegistry, IRunReader
     /// <inheritdoc/>
     public void LogMetric(string runId, string key, double value, long timestamp, long step)
     {
+        MlflowRules.CheckKey("metric", key);
         var point = new JsonObject
         {
             ["key"] = key,
