@@ -20,7 +20,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
 {
     private readonly List<MergeConflict> conflicts = [];
     private readonly List<Cell> merged = [];
-    private readonly List<Cell> created = [];
+    private readonly HashSet<Cell> created = new(ReferenceEqualityComparer.Instance); // cells this merge made (looked up per cell when ids are fixed)
 
     public MergeResult Merge()
     {
@@ -132,7 +132,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
     {
         var copy = new Cell(cell.CellType, cell.Source) { Id = cell.Id, ExecutionCount = cell.ExecutionCount, Metadata = (JObject)cell.MetadataView.DeepClone() };
         if (cell.Attachments is { } attachments) copy.Attachments = (JObject)attachments.DeepClone();
-        foreach (var output in cell.Outputs) copy.Outputs.Add(new Output((JObject)output.Content.DeepClone()));
+        copy.Outputs.AddRange(ClonedOutputs(cell));
         foreach (var name in cell.Extra.Names) copy.Extra[name] = cell.Extra[name]!.DeepClone();
         created.Add(copy);
         return copy;
@@ -232,7 +232,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
     private static void ReplaceOutputs(Cell cell, Cell from)
     {
         cell.Outputs.Clear();
-        foreach (var output in from.Outputs) cell.Outputs.Add(new Output((JObject)output.Content.DeepClone()));
+        cell.Outputs.AddRange(ClonedOutputs(from));
         cell.ExecutionCount = from.ExecutionCount;
     }
 
@@ -265,6 +265,8 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         }
         return result;
     }
+
+    private static IEnumerable<Output> ClonedOutputs(Cell from) => from.Outputs.Select(o => new Output((JObject)o.Content.DeepClone()));
 
     private static bool SameCell(Cell a, Cell b) =>
         a.CellType == b.CellType && a.Source == b.Source && JToken.DeepEquals(a.MetadataView, b.MetadataView)
