@@ -128,10 +128,7 @@ public static class GitCommand
             var result = NotebookMerge.Merge(baseNotebook, Notebooks.Read(localPath, "ipynb"), Notebooks.Read(parse.GetValue(remote)!, "ipynb"), options);
             AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
             var name = parse.GetValue(path) is { Length: > 0 } p ? p : localPath;
-            foreach (var conflict in result.Conflicts)
-            {
-                console.Error.WriteLine($"nbtools: {name}: conflict in {(conflict.Cell >= 0 ? $"cell {conflict.Cell + 1}" : "notebook metadata")}: {conflict.Kind}");
-            }
+            MergeCommand.Report(console, result, name);
             return result.IsClean ? ExitCodes.Success : ExitCodes.Different;
         });
         return command;

@@ -78,12 +78,14 @@ public static class MergeCommand
         };
     }
 
-    internal static void Report(CliConsole console, MergeResult result)
+    /// <summary>One stderr line per conflict (naming the file when git's driver merges one of many).</summary>
+    internal static void Report(CliConsole console, MergeResult result, string? file = null)
     {
+        var prefix = file is null ? "nbtools: " : $"nbtools: {file}: ";
         foreach (var conflict in result.Conflicts)
         {
             var where = conflict.Cell >= 0 ? $"cell {conflict.Cell + 1}" : "notebook metadata";
-            console.Error.WriteLine($"nbtools: conflict: {where}: {conflict.Kind}{(conflict.Key is null ? "" : $" ({conflict.Key})")}");
+            console.Error.WriteLine($"{prefix}conflict: {where}: {conflict.Kind}{(conflict.Key is null ? "" : $" ({conflict.Key})")}");
         }
     }
 }
