@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NbTools.Tracking;
 using NbTools.Tracking.FileStore;
+using NbTools.Tracking.Reports;
 
 namespace NbTools.Cli.Commands;
 
@@ -46,10 +47,10 @@ public static class RunsCommand
                     names.GetValueOrDefault(run.ExperimentId, run.ExperimentId),
                     run.RunName ?? "",
                     run.Status.ToString().ToUpperInvariant(),
-                    DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    run.EndTime is { } end ? Duration(end - run.StartTime) : "",
+                    RunText.Start(run.StartTime),
+                    run.EndTime is { } end ? RunText.Duration(end - run.StartTime) : "",
                     string.Join(" ", run.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")),
-                    string.Join(" ", run.LatestMetrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={Number(m.Value)}")),
+                    string.Join(" ", run.LatestMetrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}={RunText.Number(m.Value)}")),
                     run.Tags.TryGetValue("mlflow.source.git.commit", out var commit) ? commit[..Math.Min(7, commit.Length)] + (run.Tags.GetValueOrDefault("mlflow.source.git.dirty") == "true" ? "+" : "") : "",
                 ]);
             }
@@ -81,15 +82,15 @@ public static class RunsCommand
             output.WriteLine($"experiment  {experiment} ({run.ExperimentId})");
             output.WriteLine($"status      {run.Status.ToString().ToUpperInvariant()}");
             output.WriteLine($"user        {run.UserId}");
-            output.WriteLine($"start       {DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
-            if (run.EndTime is { } end) output.WriteLine($"duration    {Duration(end - run.StartTime)}");
+            output.WriteLine($"start       {RunText.Start(run.StartTime)} UTC");
+            if (run.EndTime is { } end) output.WriteLine($"duration    {RunText.Duration(end - run.StartTime)}");
             output.WriteLine($"artifacts   {run.ArtifactUri}");
             output.WriteLine("params:");
             foreach (var (key, value) in run.Params.OrderBy(p => p.Key, StringComparer.Ordinal)) output.WriteLine($"  {key} = {value}");
             output.WriteLine("metrics:");
             foreach (var (key, points) in run.Metrics)
             {
-                output.WriteLine($"  {key} = {Number(run.LatestMetrics[key])}  ({points.Count} points, steps {points.Min(p => p.Step)}–{points.Max(p => p.Step)}, min {Number(points.Min(p => p.Value))}, max {Number(points.Max(p => p.Value))})");
+                output.WriteLine($"  {key} = {RunText.Number(run.LatestMetrics[key])}  ({points.Count} points, steps {points.Min(p => p.Step)}–{points.Max(p => p.Step)}, min {RunText.Number(points.Min(p => p.Value))}, max {RunText.Number(points.Max(p => p.Value))})");
             }
             output.WriteLine("tags:");
             foreach (var (key, value) in run.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)) output.WriteLine($"  {key} = {value}");
@@ -129,7 +130,4 @@ public static class RunsCommand
         return matches[0];
     }
 
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static string Duration(long ms) => ms < 1000 ? $"{ms} ms" : ms < 60_000 ? $"{ms / 1000.0:F1} s" : TimeSpan.FromMilliseconds(ms).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture);
 }

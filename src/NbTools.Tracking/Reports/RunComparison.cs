@@ -31,7 +31,7 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
     {
         var rows = new List<string[]> { Row("", "", Runs.Select(Label)) };
         foreach (var key in ParamKeys) rows.Add(Row(ParamDiffers(key) ? "*" : "", key, Runs.Select(r => r.Params.GetValueOrDefault(key) ?? "—")));
-        foreach (var key in MetricKeys) rows.Add(Row("", key, Runs.Select(r => r.LatestMetrics.TryGetValue(key, out var v) ? Number(v) : "—")));
+        foreach (var key in MetricKeys) rows.Add(Row("", key, Runs.Select(r => r.LatestMetrics.TryGetValue(key, out var v) ? RunText.Number(v) : "—")));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         var paramRows = ParamKeys.Count;
@@ -68,8 +68,8 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
             Cell(html, run.RunName ?? "");
             Cell(html, experimentNames?.GetValueOrDefault(run.ExperimentId) ?? run.ExperimentId);
             Cell(html, run.Status.ToString().ToUpperInvariant());
-            Cell(html, DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-            Cell(html, run.EndTime is { } end ? $"{(end - run.StartTime) / 1000.0:F1} s" : "");
+            Cell(html, RunText.Start(run.StartTime));
+            Cell(html, run.EndTime is { } end ? RunText.Duration(end - run.StartTime) : "");
             Cell(html, run.Tags.GetValueOrDefault("mlflow.source.git.commit") is { } commit ? commit[..Math.Min(10, commit.Length)] + (run.Tags.GetValueOrDefault("mlflow.source.git.dirty") == "true" ? " (dirty)" : "") : "");
             html.Append("</tr>\n");
         }
@@ -93,7 +93,7 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
         foreach (var key in MetricKeys)
         {
             html.Append("<tr><td class=\"key\">").Append(Escape(key)).Append("</td>");
-            foreach (var run in Runs) Cell(html, run.LatestMetrics.TryGetValue(key, out var v) ? Number(v) : "—");
+            foreach (var run in Runs) Cell(html, run.LatestMetrics.TryGetValue(key, out var v) ? RunText.Number(v) : "—");
             html.Append("</tr>\n");
         }
         html.Append("</table>\n");
@@ -122,10 +122,10 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
         html.Append("<title>").Append(Escape(key)).Append(" over steps</title>\n");
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" y1=\"{F(height - bottom)}\" x2=\"{F(width - right)}\" y2=\"{F(height - bottom)}\" stroke=\"#888\"/>");
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" y1=\"{F(top)}\" x2=\"{F(left)}\" y2=\"{F(height - bottom)}\" stroke=\"#888\"/>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(top + 10)}\" font-size=\"10\" text-anchor=\"end\">{Escape(Number(maxY))}</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(height - bottom)}\" font-size=\"10\" text-anchor=\"end\">{Escape(Number(minY))}</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left)}\" y=\"{F(height - 12)}\" font-size=\"10\">{Escape(Number(minX))}</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(width - right)}\" y=\"{F(height - 12)}\" font-size=\"10\" text-anchor=\"end\">{Escape(Number(maxX))}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(top + 10)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(maxY))}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(height - bottom)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(minY))}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left)}\" y=\"{F(height - 12)}\" font-size=\"10\">{Escape(RunText.Number(minX))}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(width - right)}\" y=\"{F(height - 12)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(maxX))}</text>");
         html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F((left + width) / 2)}\" y=\"{F(height - 2)}\" font-size=\"10\" text-anchor=\"middle\">step</text>\n");
         foreach (var (index, points) in series)
         {
@@ -146,6 +146,4 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
     private static void Cell(StringBuilder html, string text) => html.Append("<td>").Append(Escape(text)).Append("</td>");
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 }
