@@ -44,6 +44,31 @@ public sealed class BadInputTests
         Assert.Equal(2, Directory.GetFiles(temp.Path).Length); // the input and the untouched file: no temp files left
     }
 
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void Strip_and_the_merge_driver_refuse_a_bad_file_and_change_nothing(string name, byte[] content, string expected)
+    {
+        using var temp = new TempFolder();
+        var bad = temp.File(name + ".ipynb");
+        File.WriteAllBytes(bad, content);
+        var good = temp.File("good.ipynb");
+        File.Copy(Corpus.PathOf("papermill__simple_output.ipynb"), good);
+        var goodBytes = File.ReadAllBytes(good);
+
+        var strip = CliRun.InProcess("strip", good, bad); // the good file comes first and has outputs to strip
+        Assert.Equal(2, strip.ExitCode);
+        Assert.StartsWith($"nbtools: error: {bad}: ", Assert.Single(strip.Error.TrimEnd('\n').Split('\n')));
+        Assert.Contains(expected, strip.Error);
+        Assert.Equal(goodBytes, File.ReadAllBytes(good));
+        Assert.Equal(content, File.ReadAllBytes(bad));
+
+        var driver = CliRun.InProcess("git", "merge-driver", good, good, bad, "7", "nb.ipynb"); // %A is the good file
+        Assert.Equal(2, driver.ExitCode);
+        Assert.Contains(expected, driver.Error);
+        Assert.Equal(goodBytes, File.ReadAllBytes(good));
+        Assert.Equal(2, Directory.GetFiles(temp.Path).Length); // no temp files left
+    }
+
     [Fact]
     public void One_bad_input_among_good_ones_writes_nothing()
     {

@@ -23,6 +23,8 @@ public static class StripCommand
         command.SetAction(parse =>
         {
             var options = new StripOptions(parse.GetValue(keepOutputs), parse.GetValue(keepCount), parse.GetValue(keepMetadata) ?? []);
+            // Every file is read and stripped before any is written: one bad file leaves all of them as they were.
+            var stripped = new List<(string File, NbTools.Core.Model.Notebook Notebook)>();
             foreach (var file in parse.GetValue(files)!)
             {
                 if (file == "-")
@@ -36,8 +38,9 @@ public static class StripCommand
                     continue;
                 }
                 var read = Notebooks.Read(file);
-                if (NotebookStrip.Strip(read, options)) Notebooks.Write(read, file);
+                if (NotebookStrip.Strip(read, options)) stripped.Add((file, read));
             }
+            foreach (var (file, notebook) in stripped) Notebooks.Write(notebook, file);
             return ExitCodes.Success;
         });
         return command;
