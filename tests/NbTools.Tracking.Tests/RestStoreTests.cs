@@ -34,7 +34,7 @@ public sealed class RestStoreTests : IDisposable
             run.LogArtifact(temp.File("weights.txt"), "model");
             return run.Id;
         });
-        var experiment = Assert.Single(server.Experiments.Values);
+        var experiment = Assert.Single(server.Experiments.Values, e => e.Id != "0");
         Assert.Equal("nbtools-demo", experiment.Name);
         var logged = server.Runs[runId];
         Assert.Equal(experiment.Id, logged.ExperimentId);
@@ -81,7 +81,7 @@ public sealed class RestStoreTests : IDisposable
         first.End();
         var second = tracker.StartRun("shared-exp");
         second.End();
-        Assert.Single(server.Experiments.Values);
+        Assert.Single(server.Experiments.Values, e => e.Name == "shared-exp");
         Assert.Equal(server.Runs[first.Id].ExperimentId, server.Runs[second.Id].ExperimentId);
         Assert.Single(server.Requests, r => r.Path.StartsWith("/api/2.0/mlflow/experiments/create", StringComparison.Ordinal));
     }
