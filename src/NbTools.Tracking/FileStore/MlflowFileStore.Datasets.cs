@@ -15,9 +15,14 @@ namespace NbTools.Tracking.FileStore;
 public sealed partial class MlflowFileStore
 {
     /// <inheritdoc/>
-    public void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context)
+    public void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context) =>
+        LogDatasetInput(runId, new DatasetInput(name, digest, sourceType, source, context));
+
+    /// <summary>Records a dataset input with everything MLflow keeps of it, schema and profile included (MLflow's <c>log_input</c>).</summary>
+    public void LogDatasetInput(string runId, DatasetInput input)
     {
         Writable();
+        var (name, digest) = (input.Name, input.Digest);
         MlflowRules.CheckDataset(name, digest);
         var runFolder = RunFolder(runId);
         var datasetId = Md5Hex(name + digest);
@@ -29,10 +34,10 @@ public sealed partial class MlflowFileStore
             {
                 ["digest"] = digest,
                 ["name"] = name,
-                ["profile"] = null,
-                ["schema"] = null,
-                ["source"] = source,
-                ["source_type"] = sourceType,
+                ["profile"] = input.Profile,
+                ["schema"] = input.Schema,
+                ["source"] = input.Source,
+                ["source_type"] = input.SourceType,
             }));
         }
         var inputFolder = Path.Combine(runFolder, "inputs", Md5Hex(datasetId + runId));
@@ -44,7 +49,7 @@ public sealed partial class MlflowFileStore
             ["destination_type"] = "RUN",
             ["source_id"] = datasetId,
             ["source_type"] = "DATASET",
-            ["tags"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["mlflow.data.context"] = context },
+            ["tags"] = input.Context is null ? new Dictionary<string, string>() : new Dictionary<string, string>(StringComparer.Ordinal) { ["mlflow.data.context"] = input.Context },
         }));
     }
 
