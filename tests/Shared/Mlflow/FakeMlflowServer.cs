@@ -19,6 +19,8 @@ namespace NbTools.Tests.Support;
 /// </summary>
 public sealed partial class FakeMlflowServer : IDisposable
 {
+    // Python's json.dumps leaves quotes and non-ASCII letters alone; System.Text.Json's default escapes them.
+    private static readonly System.Text.Json.JsonSerializerOptions PythonLikeJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly HttpListener listener = new();
     private readonly Thread thread;
     private readonly Lock gate = new();
@@ -43,6 +45,9 @@ public sealed partial class FakeMlflowServer : IDisposable
 
     /// <summary>The Authorization header every request must carry (null: none needed).</summary>
     public string? RequiredAuthorization { get; set; }
+
+    /// <summary>An Authorization header that is signed in but has no rights: answered 403 as MLflow's basic-auth app does.</summary>
+    public string? ForbiddenAuthorization { get; set; }
 
     public Dictionary<string, (string Id, string Name)> Experiments { get; } = [];
 
@@ -117,11 +122,11 @@ public sealed partial class FakeMlflowServer : IDisposable
             }
             catch (MlflowError e)
             {
-                Reply(context, e.Status, new JsonObject { ["error_code"] = e.Code, ["message"] = e.Message }.ToJsonString());
+                Reply(context, e.Status, new JsonObject { ["error_code"] = e.Code, ["message"] = e.Message }.ToJsonString(PythonLikeJson));
             }
             catch (Exception e)
             {
-                Reply(context, 500, new JsonObject { ["error_code"] = "INTERNAL_ERROR", ["message"] = e.Message }.ToJsonString());
+                Reply(context, 500, new JsonObject { ["error_code"] = "INTERNAL_ERROR", ["message"] = e.Message }.ToJsonString(PythonLikeJson));
             }
         }
     }
@@ -140,6 +145,11 @@ public sealed partial class FakeMlflowServer : IDisposable
             if (failures.TryDequeue(out var failure))
             {
                 Reply(context, failure, "<html><body>temporarily unavailable</body></html>", "text/html");
+                return;
+            }
+            if (ForbiddenAuthorization is not null && request.Headers["Authorization"] == ForbiddenAuthorization)
+            {
+                Reply(context, 403, "Permission denied", "text/plain");
                 return;
             }
             if (RequiredAuthorization is not null && request.Headers["Authorization"] != RequiredAuthorization)
@@ -175,7 +185,7 @@ public sealed partial class FakeMlflowServer : IDisposable
                 }
                 arguments = new Arguments(null, body.Length > 0 ? JsonNode.Parse(body)!.AsObject() : []);
             }
-            Reply(context, 200, route(this, arguments).ToJsonString());
+            Reply(context, 200, route(this, arguments).ToJsonString(PythonLikeJson));
         }
     }
 
