@@ -203,6 +203,22 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_nested_run_started_without_a_source_comes_from_its_parents_notebook()
+    {
+        File.WriteAllText(temp.File("sweep.ipynb"), "{}");
+        var tracker = Tracker.Open(Store);
+        using var parent = tracker.StartRun("sweep", "parent", source: temp.File("sweep.ipynb"));
+        using var child = tracker.StartRun(runName: "fold-1", parent: parent);
+        var parentTags = tracker.FileStore.GetRun(parent.Id).Tags;
+        var childTags = tracker.FileStore.GetRun(child.Id).Tags;
+        Assert.Equal(temp.File("sweep.ipynb"), childTags["mlflow.source.name"]); // not the host assembly
+        Assert.Equal("NOTEBOOK", childTags["mlflow.source.type"]);
+        Assert.Equal(parentTags["nbtools.source.digest"], childTags["nbtools.source.digest"]);
+        using var own = tracker.StartRun(runName: "fold-2", parent: parent, source: temp.File("other.py"));
+        Assert.Equal(temp.File("other.py"), tracker.FileStore.GetRun(own.Id).Tags["mlflow.source.name"]); // a source of its own wins
+    }
+
+    [Fact]
     public void Artifacts_are_copied_files_and_folders()
     {
         File.WriteAllText(temp.File("model.bin"), "weights");

@@ -213,6 +213,15 @@ public sealed class RestStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_url_that_is_not_an_mlflow_server_says_so()
+    {
+        var error = Assert.Throws<TrackingException>(() => new Tracker(new MlflowRestStore(new Uri(server.Url + "/not-mlflow"), Quick)).StartRun("x"));
+        Assert.Contains("404", error.Message);
+        Assert.Contains("no MLflow REST API answers here", error.Message);
+        Assert.DoesNotContain("<", error.Message);
+    }
+
+    [Fact]
     public void A_token_is_sent_as_bearer_when_no_user_and_password_are_set()
     {
         Open(Quick with { Token = "t0ken" }).StartRun("tokens").End();

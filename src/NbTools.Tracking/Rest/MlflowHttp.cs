@@ -132,9 +132,10 @@ internal sealed class MlflowHttp : IDisposable
                 ? $" (the server refused the password of user '{options.Username}'; check MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD or ~/.mlflow/credentials)"
                 : " (the server refused the token in MLFLOW_TRACKING_TOKEN; MLflow's basic-auth app accepts only a user and password)",
             HttpStatusCode.Forbidden => $" (user '{options.Username ?? "(token)"}' is signed in but has no permission for this)",
+            HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed when code is null => " (no MLflow REST API answers here: is the URL the tracking server's root?)",
             _ => "",
         };
-        throw new TrackingException($"{what}: {(int)status} {code ?? reason}: {FirstLine(message ?? text)}{hint}");
+        throw new TrackingException($"{what}: {(int)status} {code ?? reason}: {(code is null && text.TrimStart().StartsWith('<') ? "(an HTML page)" : FirstLine(message ?? text))}{hint}");
     }
 
     private static string Innermost(Exception e)
