@@ -104,10 +104,7 @@ public sealed partial class MlflowWrittenStoreTests : IDisposable
     [Fact]
     public void A_dvc_dataset_logged_by_a_run_has_mlflows_layout_and_keys()
     {
-        Directory.CreateDirectory(temp.File("data"));
-        File.WriteAllText(temp.File("data/foo"), "foo");
-        File.WriteAllText(temp.File("data/bar"), "bar");
-        File.WriteAllText(temp.File("data.dvc"), "outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n");
+        DvcFolder.Write(temp);
         var tracker = Tracker.Open(temp.File("mlruns"));
         var run = tracker.StartRun("datasets");
         run.LogDataset(temp.File("data"), context: "evaluation");

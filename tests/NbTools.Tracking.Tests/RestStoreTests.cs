@@ -53,10 +53,7 @@ public sealed class RestStoreTests : IDisposable
     [Fact]
     public void A_dataset_reaches_the_server_as_a_dataset_input_with_its_dvc_digest()
     {
-        Directory.CreateDirectory(temp.File("data"));
-        File.WriteAllText(temp.File("data/foo"), "foo");
-        File.WriteAllText(temp.File("data/bar"), "bar");
-        File.WriteAllText(temp.File("data.dvc"), "outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n");
+        DvcFolder.Write(temp);
         var run = Open().StartRun("datasets");
         run.LogDataset(temp.File("data"), context: "evaluation");
         run.End();
