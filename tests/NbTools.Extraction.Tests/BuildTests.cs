@@ -15,7 +15,6 @@ public sealed class BuildTests
         "csharp-notebooks__13-Objects and Classes.ipynb",
         "csharp-notebooks__14-Methods and Members.ipynb",
         "csharp-notebooks__01-Alien-Translator.ipynb",
-        "dotnet-interactive__Variable sharing.ipynb",
     ];
 
     [Fact]

@@ -16,6 +16,12 @@ internal static class CellSelector
 {
     private static readonly HashSet<string> CSharpKernels = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", ".net-csharp" };
 
+    /// <summary>Magic commands of the .NET Interactive kernels (as opposed to kernel names).</summary>
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
+    {
+        "time", "share", "set", "import", "lsmagic", "who", "whos", "connect", "about", "log",
+    };
+
     public static List<SelectedCell> Select(Notebook notebook, string label, List<ExtractNote> notes)
     {
         var mainIsCSharp = NotebookLanguage.MainLanguage(notebook) == "csharp";
@@ -73,6 +79,10 @@ internal static class CellSelector
         {
             var name = first[2..].Trim();
             if (CSharpKernels.Contains(name)) return "csharp";
+            // Any other first-line magic that is not one of the kernel's commands switches the cell to
+            // that kernel – also kernels the notebook connects at run time (#!connect … --kernel-name).
+            var word = name.Split(' ', 2)[0];
+            if (word.Length > 0 && !Commands.Contains(word)) return word;
         }
         return NotebookLanguage.CellKernel(notebook, cell) ?? (mainIsCSharp ? "csharp" : NotebookLanguage.MainLanguage(notebook));
     }
