@@ -15,6 +15,7 @@ public sealed class BuildTests
         "csharp-notebooks__13-Objects and Classes.ipynb",
         "csharp-notebooks__14-Methods and Members.ipynb",
         "csharp-notebooks__01-Alien-Translator.ipynb",
+        "dotnet-interactive__roundtrip-approved.dib", // Polyglot: C#, F#, PowerShell, JavaScript and Mermaid cells
     ];
 
     [Fact]

@@ -39,6 +39,25 @@ public sealed class ExtractorTests
     }
 
     [Fact]
+    public void Polyglot_cells_of_other_kernels_are_skipped_by_the_kernel_the_notebook_gives_them()
+    {
+        using var temp = new TempFolder();
+        var result = NotebookExtractor.Extract(new ExtractRequest([Corpus.PathOf("dotnet-interactive__roundtrip-approved.dib")], temp.File("out")));
+        var skipped = result.Report.Where(n => n.Kind == ExtractNoteKind.Skipped).Select(n => n.Message).ToList();
+        foreach (var kernel in new[] { "fsharp", "pwsh", "javascript", "mermaid" }) Assert.Contains($"{kernel} kernel, not C#", skipped);
+        Assert.Contains(result.Report, n => n.Kind == ExtractNoteKind.Taken && n.Cell == 2); // the C# cell (a comment only)
+    }
+
+    [Fact]
+    public void A_dib_without_meta_runs_its_cells_in_csharp_as_polyglot_does()
+    {
+        using var temp = new TempFolder();
+        var result = NotebookExtractor.Extract(new ExtractRequest([Corpus.PathOf("dotnet-interactive__showcaseteacher.dib")], temp.File("out")));
+        Assert.Contains(result.Report, n => n.Kind == ExtractNoteKind.Taken);
+        Assert.Contains(result.Report, n => n.Message.StartsWith("#r \"nuget: Microsoft.DotNet.Interactive.Journey", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Redeclared_type_replaces_the_earlier_and_redeclared_variable_is_renamed()
     {
         using var temp = new TempFolder();

@@ -69,12 +69,14 @@ internal static class ClassWriter
             .Line("        if (owned) run.End(global::NbTools.Tracking.RunStatus.Finished);")
             .Line("    }")
             .Line()
-            .Line("#pragma warning disable CS0168, CS0219 // the kernel keeps a cell's variables as fields: unused ones are not worth a warning there")
+            .Line("// In the kernel each cell compiles alone and keeps its variables as fields: code after a cell that throws is")
+            .Line("// not unreachable there, and an unused variable is not worth a warning.")
+            .Line("#pragma warning disable CS0162, CS0168, CS0219")
             .Line($"    private static {task} RunCells(Parameters __parameters)")
             .Line("    {");
         text.Notebook(code.Statements);
         text.Line("    }")
-            .Line("#pragma warning restore CS0168, CS0219")
+            .Line("#pragma warning restore CS0162, CS0168, CS0219")
             .Line("}");
     }
 

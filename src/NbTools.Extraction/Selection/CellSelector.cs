@@ -24,7 +24,9 @@ internal static class CellSelector
 
     public static List<SelectedCell> Select(Notebook notebook, string label, List<ExtractNote> notes)
     {
-        var mainIsCSharp = NotebookLanguage.MainLanguage(notebook) == "csharp";
+        // A Polyglot notebook that names no default kernel (a .dib without #!meta) runs in C#, Polyglot's default.
+        var mainIsCSharp = NotebookLanguage.MainLanguage(notebook) == "csharp"
+            || (NotebookLanguage.DefaultKernel(notebook) is null && notebook.Metadata["polyglot_notebook"] is not null);
         var candidates = new List<(int Number, Cell Cell, HashSet<string> Marks)>();
         for (var i = 0; i < notebook.Cells.Count; i++)
         {

@@ -13,16 +13,19 @@ internal sealed class CellRewriter(IReadOnlyDictionary<string, string> aliases, 
 {
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
-        if (node.Expression is IdentifierNameSyntax { Identifier.Text: "display" } name && node.ArgumentList.Arguments.Count == 1)
+        if (node.Expression is IdentifierNameSyntax { Identifier.Text: "display" } name && node.ArgumentList.Arguments.Count is 1 or 2)
         {
+            // display(x) or display(x, "mime/type"): the hook shows the value; the mime type is the kernel's business.
             rewritten("display(…) -> Display hook");
             var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
-            return visited.WithExpression(SyntaxFactory.IdentifierName("Display").WithTriviaFrom(name));
+            return visited.WithExpression(SyntaxFactory.IdentifierName("Display").WithTriviaFrom(name))
+                .WithArgumentList(visited.ArgumentList.WithArguments(SyntaxFactory.SingletonSeparatedList(visited.ArgumentList.Arguments[0])));
         }
-        if (node.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Display" } access && node.ArgumentList.Arguments.Count == 0
+        if (node.Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Display" or "DisplayAs" } access
+            && node.ArgumentList.Arguments.Count == (access.Name.Identifier.Text == "Display" ? 0 : 1)
             && access.Expression is not IdentifierNameSyntax { Identifier.Text: "Kernel" })
         {
-            rewritten(".Display() -> Display hook");
+            rewritten($".{access.Name.Identifier.Text}(…) -> Display hook");
             var target = (ExpressionSyntax)Visit(access.Expression)!;
             return SyntaxFactory.InvocationExpression(
                     SyntaxFactory.IdentifierName("Display"),
