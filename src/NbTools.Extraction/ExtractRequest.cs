@@ -25,7 +25,7 @@ public sealed record ExtractRequest(IReadOnlyList<string> Notebooks, string Outp
 
     /// <summary>
     /// The folder holding the NbTools.Tracking package and its dependencies (<c>.nupkg</c>) to copy
-    /// beside the generated project; default: <c>extract-packages</c> beside this assembly (the tool ships it).
+    /// beside the generated project; default: <c>extract-packages</c> beside the NbTools.Extraction assembly (the tool's build, publish and package carry it there).
     /// </summary>
     public string? PackageFolder { get; init; }
 }
