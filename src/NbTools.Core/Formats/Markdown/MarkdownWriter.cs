@@ -109,16 +109,14 @@ internal sealed partial class MarkdownWriter(TextFormatOptions options)
     {
         var language = mainLanguage;
         var body = source;
-        var impliedKernel = defaultKernel;
         var metadata = new List<KeyValuePair<string, JToken?>>();
         if (JupyterLanguages.FirstLineMagic(source, mainLanguage) is { } magic)
         {
             language = magic.Name;
             body = source.Skip(1).ToList();
-            if (NotebookLanguage.MetadataKernel(cell.MetadataView) == magic.Name) impliedKernel = magic.Name;
             if (magic.Arguments is not null) metadata.Add(new("magic_args", magic.Arguments));
         }
-        metadata.InsertRange(0, CellMetadataView.Shown(cell, options.CellMetadata, impliedKernel));
+        metadata.InsertRange(0, CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
         var longest = body.Select(l => BacktickRun(l)).DefaultIfEmpty(0).Max();
         var fence = new string('`', Math.Max(3, longest + 1));
         var optionText = MarkerOptions.Format(metadata);

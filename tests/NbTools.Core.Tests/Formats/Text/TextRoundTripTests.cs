@@ -58,6 +58,29 @@ public sealed class TextRoundTripTests
         Assert.Equal(Encoding.UTF8.GetString(text), Encoding.UTF8.GetString(again));
     }
 
+    [Theory]
+    [MemberData(nameof(NotebooksAndFormats))]
+    public void Kernel_metadata_of_cells_in_another_kernel_comes_back_as_it_was(string name, string format)
+    {
+        // Polyglot cells in a non-default kernel (fsharp, pwsh, html…) keep their dotnet_interactive /
+        // polyglot_notebook metadata, also when their first line is the kernel's magic (#!fsharp).
+        var original = Notebooks.Read(Corpus.PathOf(name));
+        var target = FormatFor(original, format);
+        var back = target.Read(ToBytes(target, original), name + target.Extensions[0]);
+        var defaultKernel = NotebookLanguage.DefaultKernel(original);
+        for (var i = 0; i < original.Cells.Count; i++)
+        {
+            var cell = original.Cells[i];
+            var kernel = NotebookLanguage.MetadataKernel(cell.Metadata);
+            if (!cell.IsCode || kernel is null || kernel == defaultKernel) continue;
+            foreach (var key in new[] { "dotnet_interactive", "polyglot_notebook" })
+            {
+                Assert.True(JToken.DeepEquals(cell.Metadata[key], back.Cells[i].Metadata[key]),
+                    $"cell {i}: {key} was {cell.Metadata[key]?.ToString(Newtonsoft.Json.Formatting.None) ?? "absent"}, came back {back.Cells[i].Metadata[key]?.ToString(Newtonsoft.Json.Formatting.None) ?? "absent"}");
+            }
+        }
+    }
+
     private static INotebookFormat FormatFor(Notebook notebook, string format) =>
         format == NotebookFormats.Script ? NotebookFormats.ScriptFor(notebook) : NotebookFormats.ByName(format)!;
 
