@@ -25,7 +25,7 @@ internal static class NotebookConverter
         foreach (var (input, relative) in inputs)
         {
             var notebook = Notebooks.Read(input);
-            var target = named ?? NotebookFormats.ScriptFor(notebook, request.Options);
+            var target = named ?? ScriptTarget(input, notebook, request.Options);
             var output = toStdout ? null : OutputPath(request, input, relative, target, inputs.Count);
             if (output is not null)
             {
@@ -56,6 +56,19 @@ internal static class NotebookConverter
             results.Add(new ConvertedFile(input, output, written, notebook.UpgradedFrom));
         }
         return new ConvertResult(results, null);
+    }
+
+    /// <summary>The notebook's own script format; an error names the notebook.</summary>
+    private static INotebookFormat ScriptTarget(string input, Model.Notebook notebook, Formats.Text.TextFormatOptions? options)
+    {
+        try
+        {
+            return NotebookFormats.ScriptFor(notebook, options);
+        }
+        catch (NbToolsException ex)
+        {
+            throw new NbToolsException($"{input}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>

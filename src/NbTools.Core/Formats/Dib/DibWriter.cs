@@ -100,7 +100,7 @@ internal sealed class DibWriter(TextFormatOptions options)
     {
         null => "python",
         "powershell" => "pwsh",
-        _ => language,
+        _ => language.Replace(' ', '-'), // a marker names the kernel in one word ("wolfram language")
     };
 
     private static string Marker(Cell cell, string defaultKernel)
