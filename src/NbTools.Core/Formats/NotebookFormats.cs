@@ -21,6 +21,7 @@ public static class NotebookFormats
         {
             new IpynbFormat(),
             new Markdown.MarkdownFormat(options),
+            new Myst.MystFormat(options),
             new Dib.DibFormat(options),
         };
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -53,5 +54,5 @@ public static class NotebookFormats
         new PercentFormat(NotebookLanguage.ScriptLanguageOf(notebook), options);
 
     /// <summary>The names, for help and error messages.</summary>
-    public static string Names => "ipynb, md, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
+    public static string Names => "ipynb, md, md:myst, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
 }

@@ -31,7 +31,7 @@ public sealed class LanguageTests
         var data = new TheoryData<string, string, string>();
         foreach (var row in (IEnumerable<object[]>)Languages())
         {
-            foreach (var format in new[] { NotebookFormats.Script, "md", "dib" }) data.Add((string)row[0], (string)row[1], format);
+            foreach (var format in new[] { NotebookFormats.Script, "md", "md:myst", "dib" }) data.Add((string)row[0], (string)row[1], format);
         }
         return data;
     }

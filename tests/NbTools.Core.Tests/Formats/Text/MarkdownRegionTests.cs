@@ -1,5 +1,3 @@
-using System.Text;
-using NbTools.Core.Formats;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -70,18 +68,9 @@ public sealed class MarkdownRegionTests
         Assert.DoesNotContain("#region", text);
     }
 
-    private static Cell Markdown(string source) => new(CellType.Markdown, source);
+    private static Cell Markdown(string source) => GeneratedNotebooks.Markdown(source);
 
-    private static Cell Code(string source) => new(CellType.Code, source);
+    private static Cell Code(string source) => GeneratedNotebooks.Code(source);
 
-    /// <summary>Writes the cells as Markdown, checks that they read back exactly, and returns the text.</summary>
-    private static string Write(params Cell[] cells)
-    {
-        var notebook = new Notebook { Metadata = JObject.Parse("""{"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}""") };
-        notebook.Cells.AddRange(cells);
-        var bytes = Notebooks.ToBytes(notebook, "md");
-        var back = Notebooks.Read(bytes, "x.md");
-        Assert.Equal(cells.Select(c => c.CellType + ":" + c.Source), back.Cells.Select(c => c.CellType + ":" + c.Source));
-        return Encoding.UTF8.GetString(bytes);
-    }
+    private static string Write(params Cell[] cells) => GeneratedNotebooks.WriteAndReadBack("md", cells);
 }

@@ -22,7 +22,7 @@ public sealed class TextRoundTripTests
     }
 
     /// <summary>The text formats under test: the notebook's own script language, then the others as they land.</summary>
-    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "dib"];
+    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "md:myst", "dib"];
 
     [Theory]
     [MemberData(nameof(NotebooksAndFormats))]
