@@ -33,14 +33,15 @@ internal static partial class MystSyntax
     /// <summary>A block break <c>+++</c> (with optional JSON metadata after it).</summary>
     public static Match BlockBreak(string line) => Break().Match(line);
 
-    /// <summary>True for a file jupytext would read as MyST: its header names the format, or a code-cell directive is there.</summary>
+    /// <summary>True for a file jupytext would read as MyST: its header names the format, or (no format named) a code-cell directive is there.</summary>
     public static bool IsMyst(List<string> lines)
     {
         if (lines.Count > 0 && lines[0].TrimEnd() == "---")
         {
             for (var i = 1; i < lines.Count && lines[i].TrimEnd() != "---"; i++)
             {
-                if (HeaderFormat().IsMatch(lines[i])) return true;
+                // A header that names its format decides (an NbTools Markdown file may quote a {code-cell} fence).
+                if (HeaderFormat().Match(lines[i]) is { Success: true } named) return named.Groups[1].Value == "myst";
             }
         }
         return lines.Any(l => FenceOpening(l) is { } f && (f.Info.StartsWith(CodeDirective, StringComparison.Ordinal) || f.Info.StartsWith(RawDirective, StringComparison.Ordinal)));
@@ -65,6 +66,6 @@ internal static partial class MystSyntax
     [GeneratedRegex(@"^ {0,3}\+\+\+\s*(.*)$")]
     private static partial Regex Break();
 
-    [GeneratedRegex(@"^\s+format_name:\s*['""]?myst['""]?\s*$")]
+    [GeneratedRegex(@"^\s+format_name:\s*['""]?([\w-]+)['""]?\s*$")]
     private static partial Regex HeaderFormat();
 }

@@ -55,6 +55,13 @@ public sealed class MarkdownRegionTests
     }
 
     [Fact]
+    public void A_quoted_MyST_code_cell_fence_stays_markdown_in_an_NbTools_Markdown_file()
+    {
+        // The header names the markdown format, so the file is not taken for MyST.
+        Assert.Contains("format_name: markdown", Write(Markdown("In MyST:\n\n```{code-cell} python\nx = 1\n```"), Code("y = 2")));
+    }
+
+    [Fact]
     public void Blank_first_lines_and_region_like_comments_are_protected()
     {
         Assert.Contains("<!-- #region -->\n\nStarts blank", Write(Code("x = 1"), Markdown("\nStarts blank")));
