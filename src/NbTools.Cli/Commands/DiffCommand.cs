@@ -55,6 +55,10 @@ public static class DiffCommand
                 Part(sources, ignoreSources), Part(outputs, ignoreOutputs), Part(metadata, ignoreMetadata), Part(ids, ignoreIds), Part(attachments, ignoreAttachments),
                 parse.GetValue(executionCounts), parse.GetValue(volatileMetadata));
             var pairs = Pairs(parse, parse.GetValue(targets) ?? []);
+            if (parse.GetValue(output) is { } outFile && (parse.GetValue(targets) ?? []).FirstOrDefault(t => File.Exists(t) && FilePaths.Same(t, outFile)) is { } input)
+            {
+                throw new NbToolsException($"{outFile}: is the notebook {input} being compared; --out would replace it. Write the diff elsewhere");
+            }
             var useColor = parse.GetValue(color) switch
             {
                 "always" => true,

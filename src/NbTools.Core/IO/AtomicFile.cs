@@ -2,7 +2,9 @@ namespace NbTools.Core.IO;
 
 /// <summary>
 /// Writes files so that a reader never sees a partial one: the bytes go to a temporary file in the
-/// same folder, which then replaces the target in one rename. An existing file keeps its Unix mode.
+/// same folder, which then replaces the target in one rename. An existing file keeps its Unix mode;
+/// a symbolic link is written through (its target is replaced, the link stays). Temporary files
+/// that a killed run left behind are removed the next time a file in their folder is read or written.
 /// </summary>
 public static class AtomicFile
 {
@@ -21,9 +23,10 @@ public static class AtomicFile
     /// </summary>
     public static bool WriteIfChanged(string path, Action<Stream> write, bool compare = true)
     {
-        var full = Path.GetFullPath(path);
+        var full = FilePaths.WriteTarget(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.nbtools-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        StaleTempFiles.CleanOnce(folder);
+        var temp = Path.Combine(folder, StaleTempFiles.NameFor(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -39,8 +42,14 @@ public static class AtomicFile
             {
                 File.SetUnixFileMode(temp, File.GetUnixFileMode(full));
             }
+            WriteFaults.BeforeReplace(full);
             File.Move(temp, full, overwrite: true);
             return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new NbToolsException($"{path}: cannot write the file: {ex.Message}", ex);
         }
         catch
         {
@@ -68,7 +77,7 @@ public static class AtomicFile
         }
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

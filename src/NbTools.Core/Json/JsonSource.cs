@@ -109,6 +109,22 @@ internal sealed class JsonSource
         return reader.GetString()!;
     }
 
+    /// <summary>
+    /// System.Text.Json quotes a bad literal up to the next delimiter (<c>'n0ll,\n  "key": …'</c>), which
+    /// can be the rest of the file: keep the first 40 characters of its first line.
+    /// </summary>
+    private static string ShortenQuoted(string message)
+    {
+        var open = message.IndexOf('\'');
+        var close = message.IndexOf("' is ", open + 1, StringComparison.Ordinal) is var end and >= 0 ? end : message.LastIndexOf('\'');
+        if (open < 0 || close <= open) return message;
+        var quoted = message[(open + 1)..close];
+        var cut = quoted.IndexOfAny(['\r', '\n']);
+        if (cut < 0 && quoted.Length <= 40) return message;
+        var kept = quoted[..Math.Min(cut < 0 ? quoted.Length : cut, 40)].TrimEnd(',', ' ');
+        return message[..(open + 1)] + kept + "…" + message[close..];
+    }
+
     /// <summary>1-based line and character position of a byte offset.</summary>
     public (int Line, int Position) LineAndPosition(int offset)
     {
@@ -139,7 +155,7 @@ internal sealed class JsonSource
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0) message = message[..cut].TrimEnd();
-        message = message.TrimEnd('.');
+        message = ShortenQuoted(message.TrimEnd('.'));
         if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
         {
             message = "the JSON ends before an object or array is closed (truncated file?)";

@@ -58,6 +58,7 @@ internal sealed partial class MarkdownReader(string file)
         }
         FlushMarkdown(run, notebook);
         CellIds.Assign(notebook);
+        Text.KnownMetadata.Check(notebook, file);
         return notebook;
     }
 
@@ -72,6 +73,10 @@ internal sealed partial class MarkdownReader(string file)
         try
         {
             mapping = YamlHeader.Parse(yaml);
+        }
+        catch (YamlHeaderException ex)
+        {
+            throw new NotebookFormatException(file, ex.Message, line: 1 + Math.Max(1, ex.Line));
         }
         catch (FormatException ex)
         {
@@ -181,15 +186,13 @@ internal sealed partial class MarkdownReader(string file)
         var text = string.Join("\n", body).Replace('\r', ' ');
         var lineStarts = new List<int> { 0 };
         for (var k = 0; k < text.Length; k++) if (text[k] == '\n') lineStarts.Add(k + 1);
-        var document = Markdig.Markdown.Parse(text, Pipeline);
+        var blocks = MarkdownParsing.TryParse(text, Pipeline) is { } document
+            ? document.OfType<FencedCodeBlock>().Where(b => b.Column == 0).Select(b => (b.Line, b.ClosingFencedCharCount > 0, LineOf(lineStarts, Math.Max(b.Span.End, b.Span.Start))))
+            : MarginFences(body); // too deep for Markdig: fences at the left margin found line by line
         var fences = new Dictionary<int, Fence>();
-        foreach (var block in document.OfType<FencedCodeBlock>())
+        foreach (var (startLine, closed, lastLine) in blocks)
         {
-            if (block.Column != 0) continue;
-            var startLine = block.Line;
-            var closed = block.ClosingFencedCharCount > 0;
-            var endLine = LineOf(lineStarts, Math.Max(block.Span.End, block.Span.Start));
-            if (!closed) endLine = body.Count - 1;
+            var endLine = closed ? lastLine : body.Count - 1;
             var opening = body[startLine];
             var isBacktick = opening.StartsWith("```", StringComparison.Ordinal);
             var info = opening.TrimStart('`', '~');
@@ -199,6 +202,22 @@ internal sealed partial class MarkdownReader(string file)
             fences[startLine] = new Fence(endLine, closed, isCell, language, options);
         }
         return fences;
+    }
+
+    /// <summary>Fenced code blocks at the left margin by CommonMark's fence rules alone (opening run, closing run at least as long).</summary>
+    private static IEnumerable<(int Start, bool Closed, int End)> MarginFences(List<string> body)
+    {
+        for (var i = 0; i < body.Count; i++)
+        {
+            var fence = body[i].StartsWith("```", StringComparison.Ordinal) ? '`' : body[i].StartsWith("~~~", StringComparison.Ordinal) ? '~' : '\0';
+            if (fence == '\0') continue;
+            var length = body[i].Length - body[i].TrimStart(fence).Length;
+            var end = i + 1;
+            while (end < body.Count && !(body[end].TrimStart(' ').Length >= length && body[end].Length - body[end].TrimStart(' ').Length < 4
+                && body[end].TrimStart(' ').TrimStart(fence).Trim().Length == 0 && body[end].TrimStart(' ').Length - body[end].TrimStart(' ').TrimStart(fence).Length >= length)) end++;
+            yield return (i, end < body.Count, Math.Min(end, body.Count - 1));
+            i = end;
+        }
     }
 
     private static int LineOf(List<int> lineStarts, int offset)

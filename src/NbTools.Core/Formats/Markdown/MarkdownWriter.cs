@@ -118,7 +118,7 @@ internal sealed partial class MarkdownWriter(TextFormatOptions options)
             if (TextLines.IsBlank(source[i]) && TextLines.IsBlank(source[i - 1])) return false;
         }
         if (source.Any(l => l.Contains('\r') || RegionPattern().IsMatch(l))) return false;
-        var document = Markdig.Markdown.Parse(string.Join("\n", source), Pipeline);
+        if (MarkdownParsing.TryParse(string.Join("\n", source), Pipeline) is not { } document) return false; // too deep to check: protect it
         return !document.Descendants<FencedCodeBlock>().Any(b => b.Column == 0) && !source.Any(l => l.StartsWith("```", StringComparison.Ordinal) || l.StartsWith("~~~", StringComparison.Ordinal));
     }
 
