@@ -16,8 +16,13 @@ internal sealed class JsonSource
     {
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
-        MaxDepth = 10_000,
+        // Deeper notebooks are refused: the splicer, differ and Newtonsoft recurse per level, and
+        // 10,000 levels overflowed the stack in strip. Python's json module stops near 1,000 too.
+        MaxDepth = JsonSource.MaxDepth,
     };
+
+    /// <summary>The deepest nesting of JSON objects and arrays NbTools reads.</summary>
+    public const int MaxDepth = 1000;
 
     public JsonSource(ReadOnlyMemory<byte> utf8, string file)
     {
@@ -159,6 +164,10 @@ internal sealed class JsonSource
         if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
         {
             message = "the JSON ends before an object or array is closed (truncated file?)";
+        }
+        else if (message.Contains("depth of ", StringComparison.Ordinal) && message.Contains("exceeded", StringComparison.Ordinal))
+        {
+            message = $"the JSON nests deeper than {MaxDepth} levels, more than NbTools reads";
         }
         else
         {
