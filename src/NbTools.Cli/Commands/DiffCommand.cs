@@ -25,7 +25,7 @@ public static class DiffCommand
         };
         var format = new Option<string>("--format", "-f") { Description = "terminal (default), unified, json (nbdime's diff format) or html (one self-contained page).", DefaultValueFactory = _ => "terminal" };
         format.AcceptOnlyFromAmong("terminal", "unified", "json", "html");
-        var output = new Option<string?>("--out") { Description = "Write the diff to this file (atomically) instead of standard output." };
+        var output = new Option<string?>("--out") { Description = "Write the diff to this file (atomically) instead of standard output; never one of the notebooks compared." };
         var color = new Option<string>("--color") { Description = "auto (default: colour on a terminal unless NO_COLOR is set), always or never.", DefaultValueFactory = _ => "auto" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
         var sources = new Option<bool>("--sources", "-s") { Description = "Compare sources (with -o -m -i -a: only the parts named)." };
