@@ -79,11 +79,13 @@ internal static class NotebookConverter
     /// Never lose data by converting over a file: an existing .ipynb holds outputs that a text
     /// cannot give back, and an existing script without a notebook header is somebody's code.
     /// </summary>
-    private static void GuardExisting(string input, string output, INotebookFormat target)
+    private static void GuardExisting(string input, string output, INotebookFormat format)
     {
         // A dangling symbolic link is no existing file: its target is created.
-        if (!File.Exists(IO.FilePaths.WriteTarget(output)) || Path.GetFullPath(output) == Path.GetFullPath(input)) return;
-        if (target is IpynbFormat)
+        var target = IO.FilePaths.WriteTarget(output);
+        if (!File.Exists(target) || Path.GetFullPath(output) == Path.GetFullPath(input)) return;
+        if (IO.FileKind.IsRegular(target) == false) return; // a device or pipe holds nobody's file
+        if (format is IpynbFormat)
         {
             if (NotebookFormats.ByPath(input) is IpynbFormat) return;
             throw new NbToolsException($"{output}: exists, and converting {input} over it would drop its outputs; use -o to write elsewhere, or --force to replace it");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Newtonsoft.Json.Linq;
 
@@ -97,6 +98,29 @@ public sealed class HardeningSafetyTests
         var run = CliRun.InProcess("convert", nb, "--to", "py", "-o", nowhere);
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"nbtools: error: {nowhere}: cannot write the file", Assert.Single(run.Error.TrimEnd('\n').Split('\n')));
+    }
+
+    [Fact]
+    public async Task A_fifo_as_output_is_written_into_not_replaced_by_a_regular_file()
+    {
+        using var temp = new TempFolder();
+        var nb = CopyOf(temp);
+        var fifo = temp.File("out.py");
+        using (var mkfifo = Process.Start("mkfifo", [fifo])!) mkfifo.WaitForExit();
+        Assert.Equal("fifo", FileKindOf(fifo));
+        var reader = Task.Run(() => File.ReadAllText(fifo)); // the other end of the pipe
+        var run = CliRun.InProcess("convert", nb, "--to", "py", "-o", fifo);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("fifo", FileKindOf(fifo)); // checked first: a replaced pipe would leave the reader waiting
+        Assert.StartsWith("# ---", await reader);
+    }
+
+    private static string FileKindOf(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%F", path]) { RedirectStandardOutput = true })!;
+        var kind = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return kind;
     }
 
     public static TheoryData<string> HostileSources() => new()
