@@ -3,7 +3,7 @@ namespace NbTools.Core.IO;
 /// <summary>
 /// Reads input files, turning file-system failures into one-line errors that name the file. Only
 /// regular files (or symbolic links to them) are read – a FIFO would block and <c>/dev/zero</c>
-/// never ends – and no input may be larger than <see cref="MaxBytes"/>.
+/// never ends – besides <c>/dev/null</c>, which is empty; no input may be larger than <see cref="MaxBytes"/>.
 /// </summary>
 public static class InputFiles
 {
@@ -17,6 +17,7 @@ public static class InputFiles
         {
             throw new NbToolsException($"{path}: is a folder, not a notebook file");
         }
+        if (OperatingSystem.IsLinux() && FilePaths.WriteTarget(path) == "/dev/null") return []; // what git passes for a missing side
         if (File.Exists(path) && FileKind.IsRegular(path) == false)
         {
             throw new NbToolsException($"{path}: is not a regular file (a FIFO, socket or device); NbTools reads notebooks from files");
