@@ -154,7 +154,7 @@ public static class NotebookValidator
         ValidationErrorKind.BooleanExpected => "expected a boolean",
         ValidationErrorKind.ObjectExpected => "expected an object",
         ValidationErrorKind.ArrayExpected => "expected a list",
-        ValidationErrorKind.NotInEnumeration => "value is not one of the allowed values",
+        ValidationErrorKind.NotInEnumeration => NotInEnumeration(error),
         ValidationErrorKind.PatternMismatch => "does not match the required pattern",
         ValidationErrorKind.StringTooShort => "string is too short",
         ValidationErrorKind.StringTooLong => "string is too long",
@@ -164,6 +164,24 @@ public static class NotebookValidator
         ValidationErrorKind.AdditionalPropertiesNotValid => $"\"{error.Property}\" has an invalid value",
         _ => SplitWords(error.Kind.ToString()),
     };
+
+    /// <summary>Every value a kind-naming property may take (the schema checks them one branch at a time, so its error lists one).</summary>
+    private static readonly Dictionary<string, string[]> KindValues = new(StringComparer.Ordinal)
+    {
+        ["output_type"] = ["execute_result", "display_data", "stream", "error"],
+        ["cell_type"] = ["code", "markdown", "raw"],
+    };
+
+    /// <summary>"'unknown' is not one of execute_result, display_data, stream, error" (the path already names the property).</summary>
+    private static string NotInEnumeration(ValidationError error)
+    {
+        var value = error.Token is Newtonsoft.Json.Linq.JValue { Value: { } v } ? $"'{v}'" : error.Token?.ToString(Newtonsoft.Json.Formatting.None) ?? "the value";
+        if (value.Length > 60) value = value[..57] + "…";
+        var allowed = error.Property is { } p && KindValues.TryGetValue(p, out var kinds)
+            ? kinds.ToList()
+            : error.Schema?.Enumeration?.Select(e => e?.ToString() ?? "null").ToList() ?? [];
+        return allowed.Count == 0 ? $"{value} is not one of the allowed values" : $"{value} is not one of {string.Join(", ", allowed)}";
+    }
 
     private static string SplitWords(string kind)
     {

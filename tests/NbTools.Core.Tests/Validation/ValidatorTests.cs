@@ -41,6 +41,16 @@ public sealed partial class ValidatorTests
         Assert.Equal(3, problem.Line);
     }
 
+    [Theory]
+    [InlineData("\"output_type\": \"unknown\"", "cells[0].outputs[0].output_type", "'unknown' is not one of execute_result, display_data, stream, error")]
+    [InlineData("\"output_type\": \"stream\", \"name\": \"stdlog\", \"text\": \"\"", "cells[0].outputs[0].name", "'stdlog' is not one of stdout, stderr")]
+    public void An_unknown_value_is_named_with_the_allowed_ones(string output, string path, string message)
+    {
+        var text = "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"x\", \"execution_count\": null, \"outputs\": [{" + output + "}]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}";
+        var result = NotebookValidator.Validate(Encoding.UTF8.GetBytes(text), "v.ipynb");
+        Assert.Contains(result.Problems, p => p.Path == path && p.Message == message);
+    }
+
     [Fact]
     public void Unreadable_file_raises_instead_of_reporting_invalid()
     {

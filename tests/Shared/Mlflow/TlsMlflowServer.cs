@@ -87,6 +87,10 @@ public sealed class TlsMlflowServer : IDisposable
             {
                 return;
             }
+            catch (InvalidOperationException)
+            {
+                return; // disposed before this thread reached Accept: the listener is already stopped
+            }
             try
             {
                 using (connection)

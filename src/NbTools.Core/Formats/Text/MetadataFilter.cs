@@ -58,6 +58,10 @@ public sealed class MetadataFilter
                     var remove = part.StartsWith('-');
                     var key = part.TrimStart('-', '+');
                     if (key.Length == 0) throw new NbToolsException($"metadata filter \"{spec}\": empty key");
+                    if (key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                    {
+                        throw new NbToolsException($"metadata filter \"{spec}\": key \"{key}\" contains white space; separate keys with commas (\"{string.Join(",", key.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}\")");
+                    }
                     var show = !remove;
                     if (allowList == show) keys.Add(key);
                     else keys.Remove(key);

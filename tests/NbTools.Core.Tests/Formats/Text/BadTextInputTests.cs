@@ -1,4 +1,5 @@
 using System.Text;
+using NbTools.Core.Formats.Text;
 
 namespace NbTools.Core.Tests.Formats.Text;
 
@@ -50,5 +51,13 @@ public sealed class BadTextInputTests
     {
         var ex = Assert.Throws<NotebookFormatException>(() => Notebooks.Read(Encoding.UTF8.GetBytes("// %%\nvar x = 1;\n\n// %% tags=[\"a\", \nvar y = 2;\n"), "nb.cs"));
         Assert.Equal(4, ex.Line);
+    }
+
+    [Fact]
+    public void A_metadata_filter_key_with_white_space_is_refused_with_the_comma_spelling()
+    {
+        var e = Assert.Throws<NbToolsException>(() => MetadataFilter.Parse("tags title", MetadataFilter.DefaultCell));
+        Assert.Equal("metadata filter \"tags title\": key \"tags title\" contains white space; separate keys with commas (\"tags,title\")", e.Message);
+        Assert.True(MetadataFilter.Parse("tags, title", MetadataFilter.DefaultCell).Shows("title"));
     }
 }
