@@ -9,4 +9,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt-get update -q >/dev/null
   apt-get install -y -q chromium >/dev/null
 fi
+# The kernel extension's end-to-end test drives the real .NET Interactive kernel: install the
+# Microsoft.dotnet-interactive tool into .tools/ (git-ignored) unless that version is already there.
+DOTNET_INTERACTIVE_VERSION=1.0.712001
+if [ ! -d ".tools/dotnet-interactive/.store/microsoft.dotnet-interactive/$DOTNET_INTERACTIVE_VERSION" ]; then
+  echo "run-all: installing Microsoft.dotnet-interactive $DOTNET_INTERACTIVE_VERSION into .tools/dotnet-interactive"
+  dotnet tool update Microsoft.dotnet-interactive --version "$DOTNET_INTERACTIVE_VERSION" --allow-downgrade --tool-path .tools/dotnet-interactive >/dev/null
+fi
 dotnet test NbTools.sln
