@@ -39,6 +39,11 @@ public sealed class KernelEndToEndTests(PackedFeed feed)
         Assert.Contains(started.Displays("text/html"), html => html.Contains(runId, StringComparison.Ordinal));
 
         (await kernel.SubmitAsync("run.LogParam(\"optimizer\", \"adam\");\nfor (var step = 1; step <= 3; step++) run.LogMetric(\"accuracy\", 0.5 + step / 8.0, step);")).AssertSucceeded();
+        var shown = await kernel.SubmitAsync("run");
+        shown.AssertSucceeded();
+        Assert.Contains(shown.Displays("text/html"), html => html.Contains("<table class=\"nbtools-run\">", StringComparison.Ordinal) && html.Contains("param optimizer", StringComparison.Ordinal));
+        var failing = await kernel.SubmitAsync("throw new System.InvalidOperationException(\"e2e: the data file is empty\");");
+        Assert.Equal("CommandFailed", failing[^1].Type());
         var ended = await kernel.SubmitAsync("#!end-run");
         ended.AssertSucceeded();
         var summary = Assert.Single(ended.Displays("text/plain"));
@@ -53,6 +58,8 @@ public sealed class KernelEndToEndTests(PackedFeed feed)
         Assert.Equal("from-the-kernel", run.RunName);
         Assert.Equal(RunStatus.Finished, run.Status);
         Assert.Equal("adam", run.Params["optimizer"]);
+        Assert.Equal("1", run.Tags["nbtools.failed_cells"]);
+        Assert.Contains("e2e: the data file is empty", run.Tags["nbtools.last_error"]);
         Assert.Equal([(1L, 0.625), (2L, 0.75), (3L, 0.875)], run.Metrics["accuracy"].OrderBy(p => p.Step).Select(p => (p.Step, p.Value)));
     }
 }
