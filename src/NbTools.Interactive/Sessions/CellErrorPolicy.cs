@@ -1,7 +1,7 @@
 namespace NbTools.Interactive.Sessions;
 
 /// <summary>What happens to the open run when a cell fails while it is open (<c>#!experiment --on-cell-error</c>).</summary>
-public enum CellErrorPolicy
+internal enum CellErrorPolicy
 {
     /// <summary>Tag the run: <c>nbtools.failed_cells</c> (how many) and <c>nbtools.last_error</c> (the first line of the last error). The run stays open.</summary>
     Tag,
