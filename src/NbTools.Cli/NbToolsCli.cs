@@ -25,9 +25,10 @@ public static class NbToolsCli
             Error = console.Error,
             EnableDefaultExceptionHandler = false,
         };
-        if (parse.Errors.Count > 0 && !WantsHelp(args))
+        if ((parse.Errors.Count > 0 || StrictArguments.Problem(parse) is not null) && !WantsHelp(args))
         {
-            foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {error.Message}");
+            if (StrictArguments.Problem(parse) is { } problem) console.Error.WriteLine($"nbtools: error: {problem}");
+            else foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {OneLine(error.Message)}");
             var command = parse.CommandResult.Command;
             var name = command is RootCommand ? "nbtools" : $"nbtools {command.Name}";
             console.Error.WriteLine($"Run '{name} --help' for usage.");
@@ -62,6 +63,10 @@ public static class NbToolsCli
         }
     }
 
+    /// <summary>System.CommandLine lists allowed values on lines of their own; an error is one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
     private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
 
     private static RootCommand BuildRoot(CliConsole console)
@@ -75,6 +80,7 @@ public static class NbToolsCli
         root.Subcommands.Add(ValidateCommand.Create(console));
         root.Subcommands.Add(DiffCommand.Create(console));
         root.Subcommands.Add(MergeCommand.Create(console));
+        root.Subcommands.Add(ResolveCommand.Create(console));
         root.Subcommands.Add(StripCommand.Create(console));
         root.Subcommands.Add(GitCommand.Create(console));
         root.Subcommands.Add(PairCommand.Create(console));

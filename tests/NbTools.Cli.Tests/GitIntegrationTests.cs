@@ -41,18 +41,131 @@ public sealed class GitIntegrationTests : IDisposable
     [Fact]
     public void Different_edits_of_the_same_line_leave_markers_in_a_notebook_that_still_opens()
     {
-        Install();
-        Branch("left", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 41; // left"));
-        Branch("right", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 43; // right"), from: "main");
-        Git("checkout", "-q", "left");
-        var merge = GitResult("merge", "--no-edit", "right");
-        Assert.NotEqual(0, merge.Code);
+        var merge = MergeConflictingFirstLines();
         Assert.Contains("CONFLICT", merge.Out);
         Assert.Contains(Notebook, Git("diff", "--name-only", "--diff-filter=U"));
         var source = CodeCells(Read()).First().Source;
         Assert.StartsWith("<<<<<<< ", source);
         Assert.Contains("var answer = 41; // left\n=======\nvar answer = 43; // right\n>>>>>>> ", source);
+        Assert.True(NbTools.Core.Validation.NotebookValidator.Validate(repo.File(Notebook)).IsValid); // still a valid notebook: it opens
+    }
+
+    [Fact]
+    public void A_conflict_has_a_lifecycle_validate_fails_until_the_markers_are_gone_and_the_record_is_cleared()
+    {
+        var merge = MergeConflictingFirstLines();
+
+        // One numbering: what the driver said on stderr is what the metadata records and validate names.
+        var cellNumber = Read().Cells.FindIndex(c => c.Source.StartsWith("<<<<<<<", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"cell {cellNumber}: source", merge.Out + merge.Error);
+        var record = (Newtonsoft.Json.Linq.JArray)Read().Metadata["nbtools"]!["conflicts"]!;
+        Assert.Equal(cellNumber, (int)record.Single()["cell"]!);
+
+        var unresolved = CliRun.Process("validate", repo.File(Notebook));
+        Assert.Equal(1, unresolved.ExitCode);
+        Assert.Contains($"cell {cellNumber}: unresolved merge conflict", unresolved.Out);
+        Assert.Contains($"nbtools: cell {cellNumber}: unresolved merge conflict", CliRun.Process("git", "textconv", repo.File(Notebook)).Out);
+        var refused = CliRun.Process("resolve", repo.File(Notebook));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("still holds conflict markers", refused.Error);
+
+        // Resolved by hand: the markers are gone, the record is not – validate still says so.
+        var notebook = Read();
+        var cell = notebook.Cells[cellNumber - 1];
+        var afterMarkers = cell.Source.IndexOf('\n', cell.Source.IndexOf(">>>>>>>", StringComparison.Ordinal));
+        cell.Source = "var answer = 42; // both" + (afterMarkers < 0 ? "" : cell.Source[afterMarkers..]);
+        Notebooks.Write(notebook, repo.File(Notebook));
+        var stale = CliRun.Process("validate", repo.File(Notebook));
+        Assert.Equal(1, stale.ExitCode);
+        Assert.Contains("stale conflict record", stale.Out);
+
+        var resolve = CliRun.Process("resolve", repo.File(Notebook));
+        Assert.Equal(0, resolve.ExitCode);
+        Assert.Contains("resolved", resolve.Out);
+        Assert.Null(Read().Metadata["nbtools"]?["conflicts"]);
         Assert.Equal(0, CliRun.Process("validate", repo.File(Notebook)).ExitCode);
+        Assert.DoesNotContain("nbtools:", CliRun.Process("git", "textconv", repo.File(Notebook)).Out.Split('\n')[0]);
+        Assert.StartsWith("var answer = 42; // both", Read().Cells[cellNumber - 1].Source);
+    }
+
+    [Fact]
+    public void The_merge_driver_labels_markers_with_the_branches_git_passes_and_falls_back_where_git_is_older()
+    {
+        var folder = repo.File("labels");
+        Directory.CreateDirectory(folder);
+        var (b, l, r) = (Path.Combine(folder, "base.ipynb"), Path.Combine(folder, "local.ipynb"), Path.Combine(folder, "remote.ipynb"));
+        File.Copy(repo.File(Notebook), b);
+        foreach (var (path, text) in new[] { (l, "var answer = 41;"), (r, "var answer = 43;") })
+        {
+            var notebook = Notebooks.Read(b);
+            SetFirstLine(CodeCells(notebook).First(), text);
+            Notebooks.Write(notebook, path);
+        }
+        var localCopy = File.ReadAllBytes(l);
+        Assert.Equal(1, CliRun.Process("git", "merge-driver", b, l, r, "7", "nb.ipynb", "--local-label", "feature-a", "--remote-label", "feature-b").ExitCode);
+        var labelled = CodeCells(Notebooks.Read(l)).First().Source;
+        Assert.StartsWith("<<<<<<< feature-a\n", labelled);
+        Assert.Contains(">>>>>>> feature-b", labelled);
+        File.WriteAllBytes(l, localCopy);
+        Assert.Equal(1, CliRun.Process("git", "merge-driver", b, l, r, "7", "nb.ipynb", "--local-label", "%X", "--remote-label", "%Y").ExitCode); // git < 2.44
+        Assert.StartsWith("<<<<<<< local\n", CodeCells(Notebooks.Read(l)).First().Source);
+    }
+
+    [Theory]
+    [InlineData("missing", "does not exist")]
+    [InlineData("not-executable", "is not executable")]
+    [InlineData("fails", "does not start")]
+    [InlineData("stale", "a stale install from another clone")]
+    public void Doctor_fails_when_the_recorded_nbtools_cannot_run_the_merge(string kind, string finding)
+    {
+        Install();
+        var program = repo.File("fake-nbtools");
+        switch (kind)
+        {
+            case "not-executable":
+                File.WriteAllText(program, "#!/bin/sh\necho 0.1.0\n");
+                break;
+            case "fails":
+                File.WriteAllText(program, "#!/bin/sh\necho 'cannot open libcoreclr' >&2\nexit 127\n");
+                MakeExecutable(program);
+                break;
+            case "stale":
+                File.WriteAllText(program, "#!/bin/sh\necho 0.0.1-old\n");
+                MakeExecutable(program);
+                break;
+        }
+        Git("config", "merge.nbtools.driver", $"'{program}' git merge-driver %O %A %B %L %P");
+        var doctor = CliRun.ProcessAt(repo.Path, "git", "doctor");
+        Assert.Equal(1, doctor.ExitCode);
+        var line = doctor.Out.Split('\n').Single(l => l.StartsWith("error: merge.nbtools.driver", StringComparison.Ordinal));
+        Assert.Contains(finding, line);
+        Assert.Contains("nbtools git install", line);
+    }
+
+    [Fact]
+    public void Diff_against_git_compares_the_working_copy_through_the_strip_filter_and_expands_folders()
+    {
+        Assert.Equal(0, CliRun.ProcessAt(repo.Path, "git", "install", "--strip-outputs").ExitCode);
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "strip on commit");
+        Git("add", "--renormalize", ".");
+        Git("commit", "-q", "-m", "stripped", "--allow-empty");
+        var notebook = Read();
+        foreach (var code in CodeCells(notebook)) code.Outputs.Add(Output.Stream("stdout", "ran again\n"));
+        CodeCells(notebook).Last().Source += "\n// the one real change";
+        Notebooks.Write(notebook, repo.File(Notebook));
+
+        foreach (var target in new[] { Notebook, "my notebooks", "my notebooks/*.ipynb" })
+        {
+            var diff = CliRun.ProcessAt(repo.Path, "diff", "--color", "never", "--", target);
+            Assert.Equal(1, diff.ExitCode);
+            Assert.Contains("the one real change", diff.Out);
+            Assert.DoesNotContain("ran again", diff.Out);
+            Assert.DoesNotContain("output added", diff.Out);
+        }
+        var folderWithoutDash = CliRun.ProcessAt(repo.Path, "diff", "my notebooks", Notebook);
+        Assert.Equal(2, folderWithoutDash.ExitCode);
+        Assert.Contains("nbtools diff -- my notebooks", folderWithoutDash.Error);
     }
 
     [Fact]
@@ -78,7 +191,10 @@ public sealed class GitIntegrationTests : IDisposable
         Assert.Contains(merged.Cells, c => c.Source == "Console.WriteLine(\"left\");");
         Assert.Contains(merged.Cells, c => c.Source == "Console.WriteLine(\"right\");");
         Assert.Equal(Read().Cells.Count + 2 + 3, merged.Cells.Count); // the shared cells once, both new ones, three marker cells
-        Assert.Equal(0, CliRun.Process("validate", repo.File(added)).ExitCode);
+        Assert.True(NbTools.Core.Validation.NotebookValidator.Validate(repo.File(added)).IsValid);
+        var validate = CliRun.Process("validate", repo.File(added));
+        Assert.Equal(1, validate.ExitCode); // a valid notebook, but the conflict is not resolved yet
+        Assert.Contains("unresolved merge conflict", validate.Out);
     }
 
     [Fact]
@@ -206,6 +322,23 @@ public sealed class GitIntegrationTests : IDisposable
     }
 
     // --- helpers ---------------------------------------------------------------------------
+
+    /// <summary>Branches 'left' and 'right' change the first line of the first code cell differently; left merges right.</summary>
+    private (int Code, string Out, string Error) MergeConflictingFirstLines()
+    {
+        Install();
+        Branch("left", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 41; // left"));
+        Branch("right", nb => SetFirstLine(CodeCells(nb).First(), "var answer = 43; // right"), from: "main");
+        Git("checkout", "-q", "left");
+        var merge = GitResult("merge", "--no-edit", "right");
+        Assert.NotEqual(0, merge.Code);
+        return merge;
+    }
+
+    private static void MakeExecutable(string path)
+    {
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
 
     private void Install()
     {

@@ -87,12 +87,16 @@ public static class DiffCommand
         var gitMode = parse.Tokens.Any(t => t.Type == TokenType.DoubleDash);
         if (!gitMode)
         {
+            if (targets.FirstOrDefault(Directory.Exists) is { } folder)
+            {
+                throw new NbToolsException($"{folder} is a folder; to compare the notebooks in it with git, write: nbtools diff -- {folder}");
+            }
             if (targets.Length != 2) throw new NbToolsException("diff takes two notebooks (A B), or [REV [REV2]] -- PATH... to compare with git");
             return [(targets[0], Notebooks.Read(targets[0]), targets[1], Notebooks.Read(targets[1]))];
         }
         var dash = Array.FindIndex(parse.Tokens.ToArray(), t => t.Type == TokenType.DoubleDash);
         var beforeDash = parse.Tokens.Take(dash).Select(t => t.Value).Where(targets.Contains).ToList();
-        var paths = targets.Skip(beforeDash.Count).ToList();
+        var paths = ExpandPaths(targets.Skip(beforeDash.Count), beforeDash.Count > 0 ? beforeDash[0] : "HEAD", beforeDash.Count > 1 ? beforeDash[1] : null);
         if (beforeDash.Count > 2) throw new NbToolsException("diff takes at most two revisions before --");
         if (paths.Count == 0) throw new NbToolsException("name the notebooks to compare after --");
         var oldRev = beforeDash.Count > 0 ? beforeDash[0] : "HEAD";
@@ -101,7 +105,8 @@ public static class DiffCommand
         foreach (var path in paths)
         {
             var oldBytes = GitBlobs.Show(oldRev, path);
-            var newBytes = newRev is null ? (File.Exists(path) ? InputFiles.ReadAllBytes(path) : null) : GitBlobs.Show(newRev, path);
+            // The working copy as git sees it: through the clean filter (outputs stripped when the strip filter is installed).
+            var newBytes = newRev is null ? (File.Exists(path) ? CleanFilter.Apply(path, InputFiles.ReadAllBytes(path)) : null) : GitBlobs.Show(newRev, path);
             if (oldBytes is null && newBytes is null) throw new NbToolsException($"{path}: neither in {oldRev} nor in {newRev ?? "the working tree"}");
             var oldName = $"{oldRev}:{path}";
             var newName = newRev is null ? path : $"{newRev}:{path}";
@@ -109,5 +114,36 @@ public static class DiffCommand
                         newName, newBytes is null ? new Core.Model.Notebook() : Notebooks.Read(newBytes, path)));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Folders and globs after <c>--</c> become the notebooks git knows in them (in either revision or
+    /// the working tree), as git's own pathspecs match them; a plain file path stays as it is.
+    /// </summary>
+    private static List<string> ExpandPaths(IEnumerable<string> paths, string oldRev, string? newRev)
+    {
+        var expanded = new List<string>();
+        foreach (var path in paths)
+        {
+            if (!Directory.Exists(path) && path.IndexOfAny(['*', '?', '[']) < 0)
+            {
+                expanded.Add(path);
+                continue;
+            }
+            var found = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var rev in new[] { oldRev, newRev }.OfType<string>()) found.UnionWith(GitLines("ls-tree", "-r", "--name-only", rev, "--", path));
+            if (newRev is null) found.UnionWith(GitLines("ls-files", "--cached", "--others", "--exclude-standard", "--", path));
+            var notebooks = found.Where(f => f.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)).ToList();
+            if (notebooks.Count == 0) throw new NbToolsException($"{path}: no notebooks (.ipynb) there in {oldRev}{(newRev is null ? " or the working tree" : " or " + newRev)}");
+            expanded.AddRange(notebooks);
+        }
+        return expanded.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static IEnumerable<string> GitLines(params string[] args)
+    {
+        var (code, output, error) = GitBlobs.Run(null, args);
+        if (code != 0) throw new NbToolsException($"git {args[0]}: {error.Trim().Split('\n')[0]}");
+        return Encoding.UTF8.GetString(output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -62,10 +62,13 @@ public static class GitCommand
 
     private static Command Doctor(CliConsole console)
     {
-        var command = new Command("doctor", "Show NbTools' git configuration in effect here and warn about attributes elsewhere (such as .git/info/attributes from nbstripout or nbdime) that override it. Exit 1 when something is wrong.");
+        var command = new Command("doctor",
+            "Show NbTools' git configuration in effect here and what would break a diff or a merge: a driver setting or attribute missing, attributes elsewhere " +
+            "(such as .git/info/attributes from nbstripout or nbdime) that override it, a recorded nbtools that is missing, not executable or does not start, " +
+            "or that is another version than this one (a stale install from another clone). Each finding names the command that fixes it. Exit 1 when something is wrong.");
         command.SetAction(_ =>
         {
-            var (lines, healthy) = GitSetup.Doctor(Environment.CurrentDirectory);
+            var (lines, healthy) = GitSetup.Doctor(Environment.CurrentDirectory, SelfCommand(), SelfVersion());
             foreach (var line in lines) console.Out.WriteLine(line);
             return healthy ? ExitCodes.Success : ExitCodes.Different;
         });
@@ -88,6 +91,7 @@ public static class GitCommand
             {
                 var notebook = Notebooks.Read(bytes, path, "ipynb");
                 using var buffer = new MemoryStream();
+                WriteConflictBanner(notebook, buffer);
                 NotebookFormats.ScriptFor(notebook, TextFormatOptions.Default).Write(notebook, buffer);
                 console.WriteBytes(buffer.ToArray());
             }
@@ -100,13 +104,28 @@ public static class GitCommand
         return command;
     }
 
+    /// <summary>
+    /// A merge's leftovers are in metadata, which the script leaves out: say so on top, in the
+    /// script's own comment syntax, so a diff or a log shows a notebook committed unresolved.
+    /// </summary>
+    private static void WriteConflictBanner(Notebook notebook, Stream output)
+    {
+        var status = NotebookMerge.Conflicts(notebook);
+        if (status.IsClear) return;
+        var language = NotebookLanguage.ScriptLanguageOf(notebook);
+        var suffix = language.CommentSuffix.Length == 0 ? "" : " " + language.CommentSuffix;
+        var banner = new StringBuilder();
+        foreach (var problem in status.Problems()) banner.Append($"{language.Comment} nbtools: {problem}{suffix}\n");
+        output.Write(Encoding.UTF8.GetBytes(banner.ToString()));
+    }
+
     private static Command MergeDriver(CliConsole console)
     {
         var baseFile = new Argument<string>("base") { Description = "%O" };
         var local = new Argument<string>("local") { Description = "%A (the result is written here)" };
         var remote = new Argument<string>("remote") { Description = "%B" };
-        var markerSize = new Argument<int>("marker-size") { Description = "%L", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => 7 };
-        var path = new Argument<string>("path") { Description = "%P", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "" };
+        var markerSize = new Argument<int>("marker-size") { Description = "%L (default 7)", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string>("path") { Description = "%P, the path git merges (names it in messages)", Arity = ArgumentArity.ZeroOrOne };
         var strategy = new MergeCommand.StrategyOptions();
         var command = new Command("merge-driver", "git's merge driver: merges %O %A %B, writes the result to %A. Exit 0 clean, 1 conflicts (git then reports the conflict). An empty %O (both branches added the file) merges against an empty notebook.")
         {
@@ -116,7 +135,7 @@ public static class GitCommand
         command.SetAction(parse =>
         {
             var localPath = parse.GetValue(local)!;
-            var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) };
+            var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) is > 0 and var size ? size : 7 };
             var basePath = parse.GetValue(baseFile)!;
             Notebook baseNotebook;
             if (new FileInfo(basePath).Length == 0)
@@ -142,6 +161,11 @@ public static class GitCommand
         var command = Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} {Quote(assembly)}" : Quote(process);
         return command;
     }
+
+    /// <summary>What '<c>nbtools --version</c>' prints.</summary>
+    internal static string SelfVersion() =>
+        (typeof(GitCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0").Trim();
 
     private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
 }

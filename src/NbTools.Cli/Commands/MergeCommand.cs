@@ -37,36 +37,42 @@ public static class MergeCommand
         return command;
     }
 
-    /// <summary>--strategy and its per-part overrides (--source-strategy, --output-strategy, --metadata-strategy).</summary>
+    /// <summary>--strategy and its per-part overrides (--source-strategy, --output-strategy, --metadata-strategy), and the marker labels.</summary>
     internal sealed class StrategyOptions
     {
         private static readonly string[] Names = ["inline", "ours", "theirs", "base", "union"];
         private readonly Option<string> all = Create("--strategy", "What to do where both sides changed the same thing differently: inline (markers, default), ours, theirs, base, union (both sources without markers).", "inline");
         private readonly Option<string> sources = Create("--source-strategy", "Overrides --strategy for cell sources.", null);
-        private readonly Option<string> outputs = Create("--output-strategy", "For outputs both sides changed on a cell whose source did not change: ours (default), theirs, base. Outputs never conflict.", null);
+        private readonly Option<string> outputs = Create("--output-strategy", "For outputs both sides changed on a cell whose source did not change: ours (default), theirs, base. Outputs never conflict.", null, ["ours", "theirs", "base"]);
         private readonly Option<string> metadata = Create("--metadata-strategy", "Overrides --strategy for notebook and cell metadata (inline: local's value kept and the key listed as a conflict).", null);
+        private readonly Option<string> localLabel = new("--local-label") { Description = "Label of our side in conflict markers (default 'local'; git >= 2.44 passes the branch as %X)." };
+        private readonly Option<string> remoteLabel = new("--remote-label") { Description = "Label of their side in conflict markers (default 'remote'; git >= 2.44 passes it as %Y)." };
 
-        private static Option<string> Create(string name, string description, string? defaultValue)
+        private static Option<string> Create(string name, string description, string? defaultValue, string[]? names = null)
         {
             var option = new Option<string>(name) { Description = description };
             if (defaultValue is not null) option.DefaultValueFactory = _ => defaultValue;
-            option.AcceptOnlyFromAmong(Names);
+            option.AcceptOnlyFromAmong(names ?? Names);
             return option;
         }
 
         public void AddTo(Command command)
         {
-            foreach (var option in new[] { all, sources, outputs, metadata }) command.Options.Add(option);
+            foreach (var option in new[] { all, sources, outputs, metadata, localLabel, remoteLabel }) command.Options.Add(option);
         }
 
         public MergeOptions Options(ParseResult parse)
         {
             var options = MergeOptions.For(Parse(parse.GetValue(all)!));
             if (parse.GetValue(sources) is { } s) options = options with { Sources = Parse(s) };
-            if (parse.GetValue(outputs) is { } o) options = options with { Outputs = Parse(o) is MergeStrategy.Inline or MergeStrategy.Union ? MergeStrategy.Ours : Parse(o) };
+            if (parse.GetValue(outputs) is { } o) options = options with { Outputs = Parse(o) };
             if (parse.GetValue(metadata) is { } m) options = options with { Metadata = Parse(m) };
-            return options;
+            return options with { LocalLabel = Label(parse.GetValue(localLabel), "local"), RemoteLabel = Label(parse.GetValue(remoteLabel), "remote") };
         }
+
+        /// <summary>git before 2.44 knows no %X/%Y and passes them through as they are: then the default label.</summary>
+        private static string Label(string? given, string fallback) =>
+            string.IsNullOrWhiteSpace(given) || given is "%X" or "%Y" || given.Any(char.IsControl) ? fallback : given.Trim();
 
         private static MergeStrategy Parse(string name) => name switch
         {

@@ -21,8 +21,9 @@ public static class ValidateCommand
             DefaultValueFactory = _ => 20,
         };
         var command = new Command("validate",
-            "Validate notebooks against the official nbformat JSON schema of their own version (3, 4.0-4.5). " +
-            "Each problem is shown with its JSON path and line.\n\n" +
+            "Validate notebooks against the official nbformat JSON schema of their own version (3, 4.0-4.5), " +
+            "and check that no merge conflict is left: no conflict markers in a cell, no record of a merge's conflicts in metadata.nbtools.conflicts " +
+            "(clear it with 'nbtools resolve' once the markers are gone). Each problem is shown with its JSON path and line, or its cell.\n\n" +
             "Exit codes:\n  0  every notebook is valid\n  1  at least one notebook is invalid\n  2  a file could not be read as a notebook\n  3  internal error")
         {
             files, max,
@@ -45,9 +46,17 @@ public static class ValidateCommand
                     unreadable = true;
                     continue;
                 }
-                if (result.IsValid)
+                var conflicts = result.IsValid ? ConflictProblems(file) : [];
+                if (result.IsValid && conflicts.Count == 0)
                 {
                     console.Out.WriteLine($"{file}: valid ({result.Schema})");
+                    continue;
+                }
+                if (result.IsValid)
+                {
+                    invalid = true;
+                    console.Out.WriteLine($"{file}: valid ({result.Schema}) but with unresolved merge conflicts, {conflicts.Count} problem{(conflicts.Count == 1 ? "" : "s")}");
+                    foreach (var problem in conflicts) console.Out.WriteLine($"  {problem}");
                     continue;
                 }
                 invalid = true;
@@ -60,5 +69,11 @@ public static class ValidateCommand
             return unreadable ? ExitCodes.InputError : invalid ? ExitCodes.Different : ExitCodes.Success;
         });
         return command;
+    }
+
+    private static List<string> ConflictProblems(string file)
+    {
+        var format = Path.GetExtension(file) is ".ipynb" ? "ipynb" : null;
+        return ResolveCommand.Problems(Notebooks.Read(file, format));
     }
 }

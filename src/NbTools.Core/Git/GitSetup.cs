@@ -27,7 +27,7 @@ public static class GitSetup
         {
             ("diff.nbtools.textconv", command + " git textconv"),
             ("merge.nbtools.name", "nbtools notebook merge"),
-            ("merge.nbtools.driver", command + " git merge-driver %O %A %B %L %P"),
+            ("merge.nbtools.driver", command + " git merge-driver %O %A %B %L %P --local-label %X --remote-label %Y"),
         };
         if (stripOutputs) settings.Add(("filter.nbtools-strip.clean", command + " strip -"));
         return settings;
@@ -103,19 +103,35 @@ public static class GitSetup
         return report;
     }
 
-    /// <summary>What is in effect for notebooks here, and warnings about anything overriding it.</summary>
-    public static (List<string> Lines, bool Healthy) Doctor(string folder)
+    /// <summary>
+    /// What is in effect for notebooks here, and what would break a diff or a merge: settings
+    /// missing or overridden, and a recorded nbtools that does not start or is another version than
+    /// <paramref name="selfVersion"/> (the nbtools asking, run as <paramref name="selfCommand"/>).
+    /// Every finding says the command that fixes it.
+    /// </summary>
+    public static (List<string> Lines, bool Healthy) Doctor(string folder, string? selfCommand = null, string? selfVersion = null)
     {
         var lines = new List<string>();
         var healthy = true;
-        foreach (var key in new[] { "diff.nbtools.textconv", "merge.nbtools.driver", "filter.nbtools-strip.clean" })
+        var checkedPrograms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, subcommand) in new[] { ("diff.nbtools.textconv", "git textconv"), ("merge.nbtools.driver", "git merge-driver"), ("filter.nbtools-strip.clean", "strip") })
         {
             var (code, output, _) = GitBlobs.Run(folder, "config", "--get", key);
-            lines.Add($"{key}: {(code == 0 ? System.Text.Encoding.UTF8.GetString(output).Trim() : "(not set)")}");
-            if (code != 0 && !key.StartsWith("filter.", StringComparison.Ordinal))
+            var value = code == 0 ? System.Text.Encoding.UTF8.GetString(output).Trim() : null;
+            lines.Add($"{key}: {value ?? "(not set)"}");
+            if (value is null)
             {
+                if (key.StartsWith("filter.", StringComparison.Ordinal)) continue;
                 healthy = false;
                 lines.Add($"warning: {key} is not set, so git ignores the nbtools driver; run nbtools git install");
+                continue;
+            }
+            var at = value.IndexOf(" " + subcommand, StringComparison.Ordinal);
+            if (!checkedPrograms.Add(at > 0 ? value[..at] : value)) continue; // the same program: checked once
+            foreach (var finding in DriverCommandCheck.Check(key, value, subcommand, selfCommand, selfVersion))
+            {
+                if (finding.StartsWith("error:", StringComparison.Ordinal)) healthy = false;
+                lines.Add(finding);
             }
         }
         var (attrCode, attrOutput, attrError) = GitBlobs.Run(folder, "check-attr", "diff", "merge", "filter", "--", "probe.ipynb");

@@ -313,7 +313,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         existing["conflicts"] = new JArray(conflicts.Select(c =>
         {
             var entry = new JObject { ["kind"] = c.Kind };
-            if (c.Cell >= 0) entry["cell"] = c.Cell;
+            if (c.Cell >= 0) entry["cell"] = c.Cell + 1; // counted from 1, as every message says it
             if (c.Key is not null) entry["key"] = c.Key;
             return entry;
         }));

@@ -86,7 +86,7 @@ public static class ChangeDescriber
                             foreach (var mime in part.Diff!)
                             {
                                 var name = (string)mime.Key!;
-                                yield return $"output {index} {name}: {MimeChange(name, data[name], mime)}";
+                                yield return $"output {index} {name}: {MimeChange(name, data[name], updated?[index]?["data"]?[name], mime)}";
                                 if (IsText(name) && mime.Op == "patch") foreach (var line in TextDiff(data[name], updated?[index]?["data"]?[name])) yield return line;
                             }
                         }
@@ -108,14 +108,14 @@ public static class ChangeDescriber
         }
     }
 
-    private static string MimeChange(string mime, JToken? old, DiffOp op)
+    private static string MimeChange(string mime, JToken? old, JToken? updated, DiffOp op)
     {
         if (op.Op == "add") return "added";
         if (op.Op == "remove") return "removed";
         if (mime.StartsWith("image/", StringComparison.Ordinal) && mime != "image/svg+xml")
         {
-            var after = op.Op == "replace" ? op.Value : null;
-            return $"image changed ({Size(old)} → {(after is null ? "new" : Size(after))})";
+            var after = op.Op == "replace" ? op.Value : updated;
+            return $"image changed ({Size(old)} → {(after is null ? "?" : Size(after))})";
         }
         if (mime.EndsWith("json", StringComparison.Ordinal))
         {

@@ -7,18 +7,26 @@ namespace NbTools.Core.Rendering;
 /// <summary>What every renderer needs to know about a diff: names, and per change its header and details.</summary>
 public static class DiffRendering
 {
-    /// <summary>"cell 4 · code · modified", "cell 7 moved to 3", "cell 2 · markdown · added".</summary>
+    /// <summary>"cell 4 · code · modified", "cell 7 moved to 3 · code · “def f(x):”", "cell 2 · markdown · added".</summary>
     public static string Header(CellChange change)
     {
         var cell = change.New ?? change.Old!;
         var number = (change.NewIndex ?? change.OldIndex ?? 0) + 1;
         return change.Kind switch
         {
-            CellChangeKind.Moved => $"cell {change.OldIndex + 1} moved to {change.NewIndex + 1} · {cell.CellType}" + (change.IsModified ? " · modified" : ""),
+            CellChangeKind.Moved => $"cell {change.OldIndex + 1} moved to {change.NewIndex + 1} · {cell.CellType}" + (change.IsModified ? " · modified" : "") + Preview(cell.Source),
             CellChangeKind.Removed => $"cell {change.OldIndex + 1} · {cell.CellType} · removed",
             CellChangeKind.Added => $"cell {number} · {cell.CellType} · added",
             _ => $"cell {number} · {cell.CellType} · {(change.IsModified ? "modified" : "unchanged")}",
         };
+    }
+
+    /// <summary>Which cell it is: its first non-blank line, shortened (a move has no diff to show it by).</summary>
+    private static string Preview(string source)
+    {
+        var first = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        if (first is null) return " · (empty)";
+        return " · “" + (first.Length > 60 ? first[..57] + "…" : first) + "”";
     }
 
     /// <summary>True when the source of a changed cell differs (or the cell was added or removed).</summary>

@@ -52,10 +52,10 @@ public static class UnifiedRenderer
     public static List<string> View(Model.Notebook notebook, DiffOptions options)
     {
         var lines = new List<string>();
-        for (var i = 0; i < notebook.Cells.Count; i++)
+        foreach (var cell in notebook.Cells)
         {
-            var cell = notebook.Cells[i];
-            lines.Add($"# %% [{cell.CellType}] cell {i + 1}" + (options.Ids && cell.Id is not null ? $" id={cell.Id}" : ""));
+            // No position in the marker: one inserted cell must not renumber every marker after it.
+            lines.Add($"# %% [{cell.CellType}]" + (options.Ids && cell.Id is not null ? $" id={cell.Id}" : ""));
             if (options.Sources) lines.AddRange(cell.Source.Split('\n'));
             if (options.Metadata)
             {
