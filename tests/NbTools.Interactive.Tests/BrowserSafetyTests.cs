@@ -25,14 +25,14 @@ public sealed class BrowserSafetyTests
         return (top, await frame.InnerTextAsync("body"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Control_the_probe_sees_the_hostile_text_run_when_it_breaks_out_of_an_unescaped_attribute()
     {
         var (top, _) = await OpenAsync("<iframe sandbox=\"\" srcdoc=\"x" + Hostile + "\"></iframe>");
         Assert.NotNull(top);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_run_comparison_with_a_hostile_param_runs_no_script()
     {
         using var store = new TempFolder();
@@ -50,7 +50,7 @@ public sealed class BrowserSafetyTests
         Assert.Contains("<script>window.top.__x=1</script>", frameText); // shown as text
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_notebook_diff_with_hostile_cells_runs_no_script()
     {
         using var repo = new TempFolder();

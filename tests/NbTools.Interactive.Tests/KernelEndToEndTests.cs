@@ -17,11 +17,15 @@ public sealed class KernelEndToEndTests(PackedFeed feed)
         if (Environment.GetEnvironmentVariable("NBTOOLS_DOTNET_INTERACTIVE") is { Length: > 0 } configured) candidates.Add(configured);
         candidates.Add(Path.Combine(RepositoryRoot.Path, ".tools", "dotnet-interactive", "dotnet-interactive"));
         candidates.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-interactive"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"dotnet-interactive is not installed (looked for {string.Join(", ", candidates)}): run ./tests/run-all.sh, which installs the Microsoft.dotnet-interactive tool 1.0.712001 into .tools/dotnet-interactive, or set NBTOOLS_DOTNET_INTERACTIVE");
+        if (candidates.FirstOrDefault(File.Exists) is { } found) return found;
+        var message = $"dotnet-interactive is not installed (looked for {string.Join(", ", candidates)}): run ./tests/run-all.sh, which installs the Microsoft.dotnet-interactive tool 1.0.712001 into .tools/dotnet-interactive, or set NBTOOLS_DOTNET_INTERACTIVE";
+        // As with the browser tests: skipped with this message on a contributor's machine, a failure in CI.
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) throw new InvalidOperationException(message + " (CI=true: the kernel test is required)");
+        Skip.If(true, message);
+        return "";
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_real_kernel_loads_the_package_and_tracks_a_run_in_the_file_store()
     {
         using var folder = new TempFolder();

@@ -5,7 +5,7 @@ namespace NbTools.Interactive.Tests;
 
 /// <summary>
 /// A local NuGet feed holding NbTools.Interactive and the NbTools packages it depends on, packed by
-/// the real <c>dotnet pack</c> from a copy of the sources (so the working tree's bin/ and obj/ are
+/// the real <c>dotnet pack</c> from a copy of the repository's sources (so the working tree's bin/ and obj/ are
 /// not touched) under a version used by no other run – a kernel can never pick up a stale package
 /// from the NuGet cache. The cache's folders of that version are removed again on dispose.
 /// </summary>
@@ -20,8 +20,10 @@ public sealed class PackedFeed : IDisposable
         Folder = Path.Combine(work.Path, "feed");
         var copy = Path.Combine(work.Path, "repository");
         var root = RepositoryRoot.Path;
-        CopySources(Path.Combine(root, "src"), Path.Combine(copy, "src"));
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }) File.Copy(Path.Combine(root, file), Path.Combine(copy, file));
+        // What a build of src/ reads: the sources, the top-level files (props, global.json, the README
+        // and LICENSE packed into every package) and docs/ (the package icon).
+        foreach (var folder in new[] { "src", "docs" }) CopySources(Path.Combine(root, folder), Path.Combine(copy, folder));
+        foreach (var file in Directory.GetFiles(root)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         foreach (var project in Projects)
         {
             Dotnet(copy, "pack", Path.Combine(copy, "src", project), "-c", "Release", "-o", Folder, $"-p:Version={Version}", "--nologo");
