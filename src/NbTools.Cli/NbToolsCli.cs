@@ -86,6 +86,7 @@ public static class NbToolsCli
         root.Subcommands.Add(PairCommand.Create(console));
         root.Subcommands.Add(SyncCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(ExtractCommand.Create(console));
         root.SetAction(_ =>
         {
             root.Parse("--help").Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });

@@ -3,7 +3,11 @@ namespace NbTools.Core;
 /// <summary>What a conversion did.</summary>
 /// <param name="Files">One entry per input, in order.</param>
 /// <param name="StandardOutput">The converted bytes when the output was <c>-</c>.</param>
-public sealed record ConvertResult(IReadOnlyList<ConvertedFile> Files, byte[]? StandardOutput);
+public sealed record ConvertResult(IReadOnlyList<ConvertedFile> Files, byte[]? StandardOutput)
+{
+    /// <summary>The target format, as requested or as taken from the output's extension.</summary>
+    public string Format { get; init; } = "";
+}
 
 /// <summary>One converted input.</summary>
 /// <param name="Input">The input path.</param>

@@ -9,11 +9,16 @@ internal static class NotebookConverter
 {
     public static ConvertResult Convert(ConvertRequest request)
     {
-        var isScript = string.Equals(request.To, NotebookFormats.Script, StringComparison.OrdinalIgnoreCase);
-        var named = isScript ? null : NotebookFormats.ByName(request.To, request.Options) ?? throw Notebooks.UnknownFormat(request.To);
+        var to = TargetName(request);
+        var isScript = string.Equals(FormatSpellings.Canonical(to), NotebookFormats.Script, StringComparison.OrdinalIgnoreCase);
+        var named = isScript ? null : NotebookFormats.ByName(to, request.Options) ?? throw Notebooks.UnknownFormat(to);
         var inputs = ExpandInputs(request, named);
         if (inputs.Count == 0) throw new NbToolsException("no notebooks to convert");
-        var toStdout = request.Output == "-";
+        var toStdout = request.Output == "-" || (request.Output is null && request.Inputs is [StandardInput]);
+        if (request.Update && (named is not IpynbFormat || toStdout))
+        {
+            throw new NbToolsException("--update brings a text into an existing .ipynb: use it with --to ipynb (or -o NB.ipynb) and an output file");
+        }
         if (toStdout && inputs.Count > 1)
         {
             throw new NbToolsException($"-o - writes to standard output, which takes one notebook, not {inputs.Count}");
@@ -24,8 +29,8 @@ internal static class NotebookConverter
         var claimed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (input, relative) in inputs)
         {
-            var notebook = Notebooks.Read(input);
-            var target = named ?? NotebookFormats.ScriptFor(notebook, request.Options);
+            var notebook = input == StandardInput ? ReadStandardInput(request) : Notebooks.Read(input, request.From);
+            var target = named ?? ScriptTarget(input, notebook, request.Options);
             var output = toStdout ? null : OutputPath(request, input, relative, target, inputs.Count);
             if (output is not null)
             {
@@ -35,7 +40,7 @@ internal static class NotebookConverter
                     throw new NbToolsException($"{input}: would write {output}, which {other} also writes; use -o to choose another place");
                 }
                 claimed[key] = input;
-                if (!request.Force) GuardExisting(input, output, target);
+                if (!request.Force && !(request.Update && target is IpynbFormat)) GuardExisting(input, output, target);
             }
             planned.Add((input, output, notebook, target));
         }
@@ -45,17 +50,64 @@ internal static class NotebookConverter
             var (input, _, notebook, target) = planned[0];
             using var buffer = new MemoryStream();
             target.Write(notebook, buffer);
-            return new ConvertResult([new ConvertedFile(input, null, true, notebook.UpgradedFrom)], buffer.ToArray());
+            return new ConvertResult([new ConvertedFile(input, null, true, notebook.UpgradedFrom)], buffer.ToArray()) { Format = to };
         }
         var results = new List<ConvertedFile>(planned.Count);
         foreach (var (input, output, notebook, target) in planned)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(output!));
             if (folder is not null) Directory.CreateDirectory(folder);
-            var written = AtomicFile.WriteIfChanged(output!, stream => target.Write(notebook, stream));
+            var result = request.Update && File.Exists(output) ? Updated(output!, input, notebook, request) : notebook;
+            var written = AtomicFile.WriteIfChanged(output!, stream => target.Write(result, stream));
             results.Add(new ConvertedFile(input, output, written, notebook.UpgradedFrom));
         }
-        return new ConvertResult(results, null);
+        return new ConvertResult(results, null) { Format = to };
+    }
+
+    /// <summary>The input name that stands for standard input.</summary>
+    private const string StandardInput = "-";
+
+    /// <summary>The target format: <c>--to</c>, else the extension of the output file (as jupytext infers it).</summary>
+    private static string TargetName(ConvertRequest request)
+    {
+        if (request.To is { Length: > 0 } to) return to;
+        if (request.Output is { } output && output != "-" && !Directory.Exists(output) && NotebookFormats.ByPath(output, request.Options) is { } format)
+        {
+            return format.Name;
+        }
+        throw new NbToolsException("no target format: give --to FORMAT, or -o with a file name whose extension names one (nb.ipynb, nb.py, nb.md)");
+    }
+
+    private static Model.Notebook ReadStandardInput(ConvertRequest request)
+    {
+        var bytes = request.StandardInput ?? throw new NbToolsException("'-' reads standard input, which was not given");
+        var format = request.From is { } from
+            ? NotebookFormats.ByName(from, request.Options) ?? throw Notebooks.UnknownFormat(from)
+            : FormatSpellings.Detect(bytes, request.Options)
+              ?? throw new NbToolsException("<stdin>: cannot tell the notebook format of standard input; give --from FORMAT (ipynb, md, py…)");
+        return format.Read(bytes, "<stdin>");
+    }
+
+    /// <summary>The existing notebook with the text's cells brought in (outputs of unchanged cells kept), as a sync does.</summary>
+    private static Model.Notebook Updated(string output, string input, Model.Notebook text, ConvertRequest request)
+    {
+        var existing = Notebooks.Read(output);
+        var fromDib = input != StandardInput && NotebookFormats.ByPath(input) is Formats.Dib.DibFormat;
+        Pairing.InputsMerger.Merge(existing, text, request.Options ?? Formats.Text.TextFormatOptions.Default, fromDib, keepStaleOutputs: false);
+        return existing;
+    }
+
+    /// <summary>The notebook's own script format; an error names the notebook.</summary>
+    private static INotebookFormat ScriptTarget(string input, Model.Notebook notebook, Formats.Text.TextFormatOptions? options)
+    {
+        try
+        {
+            return NotebookFormats.ScriptFor(notebook, options);
+        }
+        catch (NbToolsException ex)
+        {
+            throw new NbToolsException($"{input}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>

@@ -52,5 +52,5 @@ public static class Notebooks
     }
 
     internal static NbToolsException UnknownFormat(string format) =>
-        new($"unknown format \"{format}\" (known: {NotebookFormats.Names})");
+        new(FormatSpellings.Unsupported(format) ?? $"unknown format \"{format}\" (known: {NotebookFormats.Names})");
 }

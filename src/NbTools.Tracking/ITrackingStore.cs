@@ -29,8 +29,8 @@ public interface ITrackingStore
 
     /// <summary>
     /// Records a dataset the run used (MLflow's dataset inputs: name, digest ≤ 36 characters, source
-    /// type and source, and the context such as "training"). The file store keeps datasets as the
-    /// params and tags <see cref="Run.LogDataset"/> writes; a server also gets <c>runs/log-inputs</c>.
+    /// type and source, and the context such as "training"), as MLflow does: <c>runs/log-inputs</c> on a
+    /// server, <c>&lt;exp&gt;/datasets/</c> and <c>&lt;run&gt;/inputs/</c> in the file store.
     /// </summary>
     void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context);
 

@@ -17,6 +17,12 @@ public static partial class MlflowRules
     /// <summary>Longest experiment name.</summary>
     public const int MaxExperimentNameLength = 500;
 
+    /// <summary>Longest dataset name.</summary>
+    public const int MaxDatasetNameLength = 500;
+
+    /// <summary>Longest dataset digest (a DVC folder digest, md5 + ".dir", is exactly this long).</summary>
+    public const int MaxDatasetDigestLength = 36;
+
     [GeneratedRegex(@"^[/\w.\- :]*$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 
@@ -41,5 +47,12 @@ public static partial class MlflowRules
     {
         if (string.IsNullOrWhiteSpace(name)) throw new TrackingException("experiment name is empty");
         if (name.Length > MaxExperimentNameLength) throw new TrackingException($"experiment name is {name.Length} characters; MLflow allows {MaxExperimentNameLength}");
+    }
+
+    /// <summary>Throws when a dataset input's name or digest is empty or longer than MLflow allows.</summary>
+    public static void CheckDataset(string name, string digest)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > MaxDatasetNameLength) throw new TrackingException($"dataset name must be 1-{MaxDatasetNameLength} characters");
+        if (string.IsNullOrEmpty(digest) || digest.Length > MaxDatasetDigestLength) throw new TrackingException($"dataset '{name}': digest '{digest}' must be 1-{MaxDatasetDigestLength} characters (MLflow's limit)");
     }
 }

@@ -13,13 +13,17 @@ public sealed class Run : IDisposable
     private readonly ITrackingStore store;
     private bool ended;
 
-    internal Run(ITrackingStore store, string id, string experimentId, string? name)
+    internal Run(ITrackingStore store, string id, string experimentId, string? name, IReadOnlyDictionary<string, string>? sourceTags = null)
     {
         this.store = store;
         Id = id;
         ExperimentId = experimentId;
         Name = name;
+        SourceTags = sourceTags ?? new Dictionary<string, string>();
     }
+
+    /// <summary>The tags that say where the run's code came from (source name and type, digest, git): a nested run started without a source of its own inherits them.</summary>
+    internal IReadOnlyDictionary<string, string> SourceTags { get; }
 
     /// <summary>The run id (32 hex digits).</summary>
     public string Id { get; }
@@ -95,30 +99,28 @@ public sealed class Run : IDisposable
     public void Flush() => store.Flush();
 
     /// <summary>
-    /// Records the version of a dataset: its DVC digest (md5 of a file; md5 of the manifest plus
-    /// ".dir" for a folder), its path, the context (training, evaluation…) and, when a <c>.dvc</c>
-    /// file sits beside it, the digest and path DVC recorded (so a changed-but-not-added dataset shows).
+    /// Records the version of a dataset as an MLflow dataset input (what MLflow's UI, server and
+    /// <c>get_run(...).inputs</c> show): its DVC digest as the digest (md5 of a file; md5 of the manifest
+    /// plus ".dir", 36 characters, for a folder), the context (training, evaluation…), and as source a JSON
+    /// object with its path, the git revision and – when a <c>.dvc</c> file sits beside it, making the
+    /// source type <c>dvc</c> – the <c>.dvc</c> file and the digest DVC recorded (so a changed-but-not-added
+    /// dataset shows). The digest is also logged as the param <c>dvc.&lt;name&gt;.md5</c>, so runs can be
+    /// filtered and compared by data version.
     /// </summary>
     public Run LogDataset(string path, string context = "training", string? name = null)
     {
         var full = Path.GetFullPath(path);
         name ??= Path.GetFileName(Path.TrimEndingDirectorySeparator(full));
-        var key = "nbtools.dataset." + Sanitize(name);
         var digest = DvcDigest.Of(full);
-        SetTag(key + ".digest", digest);
-        SetTag(key + ".source", full);
-        SetTag(key + ".context", context);
-        LogParam("dvc." + Sanitize(name) + ".md5", digest);
         var source = new System.Text.Json.Nodes.JsonObject { ["path"] = full };
         if (DvcDigest.Recorded(full) is { } recorded)
         {
-            SetTag(key + ".dvc_md5", recorded.Md5);
-            SetTag(key + ".dvc_file", recorded.DvcFile);
-            SetTag(key + ".dvc_matches", recorded.Md5 == digest ? "true" : "false");
             source["dvc_file"] = recorded.DvcFile;
             source["dvc_md5"] = recorded.Md5;
         }
         if (GitInfo.Capture(Path.GetDirectoryName(full) ?? ".") is { } git) source["rev"] = git.Commit;
+        MlflowRules.CheckDataset(name, digest);
+        LogParam("dvc." + Sanitize(name) + ".md5", digest);
         store.LogDatasetInput(Id, name, digest, source.ContainsKey("dvc_md5") ? "dvc" : "local", source.ToJsonString(), context);
         return this;
     }

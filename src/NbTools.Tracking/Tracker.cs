@@ -6,7 +6,7 @@ using NbTools.Tracking.Versions;
 namespace NbTools.Tracking;
 
 /// <summary>
-/// Where runs are logged. <see cref="Open"/> picks the store as MLflow does: the given URI, else
+/// Where runs are logged. <see cref="Open(string?)"/> picks the store as MLflow does: the given URI, else
 /// <c>MLFLOW_TRACKING_URI</c>, else <c>./mlruns</c>. A path or <c>file:</c> URI is MLflow's file store;
 /// an <c>http(s)://</c> URL is an MLflow tracking server (REST API 2.0).
 /// </summary>
@@ -25,17 +25,37 @@ public sealed class Tracker
     public MlflowFileStore FileStore => Store as MlflowFileStore ?? throw new TrackingException($"{Store.Location}: not a file store");
 
     /// <summary>Opens the store at <paramref name="uri"/>, <c>MLFLOW_TRACKING_URI</c> or <c>./mlruns</c>.</summary>
-    public static Tracker Open(string? uri = null)
+    public static Tracker Open(string? uri = null) => Open(uri, null);
+
+    /// <summary>Opens the store at <paramref name="uri"/>, <c>MLFLOW_TRACKING_URI</c> or <c>./mlruns</c>; a server store connects with <paramref name="serverOptions"/>.</summary>
+    public static Tracker Open(string? uri, Rest.MlflowRestOptions? serverOptions)
+    {
+        var (server, folder) = Resolve(uri);
+        return new Tracker(server is not null ? new Rest.MlflowRestStore(server, serverOptions) : new MlflowFileStore(folder!));
+    }
+
+    /// <summary>
+    /// Opens a store to read runs back without writing anything: a file store must exist and be an
+    /// MLflow store (nothing is created in it), a server is only asked.
+    /// </summary>
+    public static IRunReader OpenForReading(string? uri = null, Rest.MlflowRestOptions? serverOptions = null)
+    {
+        var (server, folder) = Resolve(uri);
+        return server is not null ? new Rest.MlflowRestStore(server, serverOptions) : MlflowFileStore.OpenForReading(folder!);
+    }
+
+    /// <summary>The store a URI names as MLflow reads it: an http(s) server, or a folder (a path or a file: URI).</summary>
+    private static (Uri? Server, string? Folder) Resolve(string? uri)
     {
         uri ??= Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI");
         if (string.IsNullOrEmpty(uri)) uri = "mlruns";
         if (uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
-            return new Tracker(new Rest.MlflowRestStore(new Uri(uri)));
+            return Uri.TryCreate(uri, UriKind.Absolute, out var server) ? (server, null) : throw new TrackingException($"{uri}: not a valid server URL");
         }
-        if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) uri = new Uri(uri).LocalPath;
-        else if (uri.Contains("://", StringComparison.Ordinal)) throw new TrackingException($"{uri}: unsupported tracking URI; use a folder, a file: URI or an MLflow server's http(s):// URL");
-        return new Tracker(new MlflowFileStore(uri));
+        if (uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return (null, new Uri(uri).LocalPath);
+        if (uri.Contains("://", StringComparison.Ordinal)) throw new TrackingException($"{uri}: unsupported tracking URI; use a folder, a file: URI or an MLflow server's http(s):// URL");
+        return (null, uri);
     }
 
     /// <summary>
@@ -57,7 +77,13 @@ public sealed class Tracker
             ["nbtools.host"] = Environment.MachineName,
         };
         string folder;
-        if (source is not null)
+        if (source is null && parent is not null && parent.SourceTags.Count > 0)
+        {
+            // A nested run started inside its parent's code comes from the parent's notebook, not from the host process.
+            foreach (var (key, value) in parent.SourceTags) tags[key] = value;
+            folder = "";
+        }
+        else if (source is not null)
         {
             var full = Path.GetFullPath(source);
             tags["mlflow.source.name"] = full;
@@ -74,13 +100,15 @@ public sealed class Tracker
             if (version is not null) tags["nbtools.source.version"] = version; // the code version that survives packaging
             folder = Environment.CurrentDirectory;
         }
-        if (GitInfo.Capture(folder) is { } git)
+        if (folder.Length > 0 && GitInfo.Capture(folder) is { } git)
         {
             foreach (var (key, value) in git.Tags()) tags[key] = value;
         }
         if (parent is not null) tags["mlflow.parentRunId"] = parent.Id;
         var id = Store.CreateRun(experimentId, runName, Environment.UserName, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), tags);
-        return new Run(Store, id, experimentId, runName);
+        var sourceTags = tags.Where(t => t.Key.StartsWith("mlflow.source.", StringComparison.Ordinal) || t.Key.StartsWith("nbtools.source.", StringComparison.Ordinal))
+            .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        return new Run(Store, id, experimentId, runName, sourceTags);
     }
 
     /// <summary>Runs <paramref name="work"/> in a new run: FINISHED when it returns, FAILED (and rethrown) when it throws.</summary>

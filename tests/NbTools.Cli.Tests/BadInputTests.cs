@@ -94,7 +94,7 @@ public sealed class BadInputTests
         Assert.Contains("unknown format \"docx\"", unknown.Error);
         var usage = CliRun.InProcess("convert", Corpus.PathOf("papermill__pm_example.ipynb"));
         Assert.Equal(2, usage.ExitCode);
-        Assert.Contains("nbtools: error: Option '--to' is required.", usage.Error);
+        Assert.Contains("nbtools: error: no target format: give --to FORMAT, or -o with a file name", usage.Error);
         Assert.Equal(2, CliRun.InProcess("frobnicate").ExitCode);
     }
 }

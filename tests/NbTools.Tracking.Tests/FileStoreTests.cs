@@ -65,21 +65,57 @@ public sealed class FileStoreTests : IDisposable
     [InlineData(0.0, "0.0")]
     public void Metric_values_are_written_as_pythons_repr(double value, string expected) => Assert.Equal(expected, PyYaml.PythonFloat(value));
 
+    // Expected: what PyYAML 6.0.3 (libyaml's CSafeDumper, as MLflow uses it) writes for {"k": value} with
+    // MLflow's yaml.dump(default_flow_style=False, allow_unicode=True, sort_keys=True).
     [Theory]
-    [InlineData("", "''")]
-    [InlineData("0", "'0'")]
-    [InlineData("826840306922081823", "'826840306922081823'")]
-    [InlineData("1.5", "'1.5'")]
-    [InlineData("yes", "'yes'")]
-    [InlineData("null", "'null'")]
-    [InlineData("active", "active")]
-    [InlineData("nbtools-demo", "nbtools-demo")]
-    [InlineData("file:///tmp/mlruns/0", "file:///tmp/mlruns/0")]
-    [InlineData("a: b", "'a: b'")]
-    [InlineData("it's", "it's")]
-    [InlineData("#tag", "'#tag'")]
-    [InlineData("line\nbreak", "\"line\\nbreak\"")]
-    public void Strings_are_quoted_where_pyyaml_quotes_them(string value, string expected) => Assert.Equal(expected, PyYaml.Scalar(value));
+    [InlineData("", "k: ''\n")]
+    [InlineData("0", "k: '0'\n")]
+    [InlineData("826840306922081823", "k: '826840306922081823'\n")]
+    [InlineData("1.5", "k: '1.5'\n")]
+    [InlineData("yes", "k: 'yes'\n")]
+    [InlineData("null", "k: 'null'\n")]
+    [InlineData("active", "k: active\n")]
+    [InlineData("nbtools-demo", "k: nbtools-demo\n")]
+    [InlineData("file:///tmp/mlruns/0", "k: file:///tmp/mlruns/0\n")]
+    [InlineData("a: b", "k: 'a: b'\n")]
+    [InlineData("it's", "k: it's\n")]
+    [InlineData("#tag", "k: '#tag'\n")]
+    [InlineData("line\nbreak", "k: 'line\n\n  break'\n")]
+    [InlineData("café ☕", "k: café ☕\n")]
+    [InlineData("-x", "k: -x\n")]
+    [InlineData("- x", "k: '- x'\n")]
+    [InlineData("?x", "k: ?x\n")]
+    [InlineData(":x", "k: :x\n")]
+    [InlineData("a #b", "k: 'a #b'\n")]
+    [InlineData("a#b", "k: a#b\n")]
+    [InlineData("x:", "k: 'x:'\n")]
+    [InlineData("tab\there", "k: \"tab\\there\"\n")]
+    [InlineData(" lead", "k: ' lead'\n")]
+    [InlineData("trail ", "k: 'trail '\n")]
+    [InlineData("[x]", "k: '[x]'\n")]
+    [InlineData("x,y", "k: x,y\n")]
+    [InlineData("{\"path\":\"/tmp/a b\"}", "k: '{\"path\":\"/tmp/a b\"}'\n")]
+    [InlineData("word word word word word word word word word word word word word word word word word word word word word word word word word ", "k: 'word word word word word word word word word word word word word word word word\n  word word word word word word word word word '\n")]
+    [InlineData("'word word word word word word word word word word word word word word word word word word word word '", "k: '''word word word word word word word word word word word word word word word word\n  word word word word '''\n")]
+    [InlineData("{\"uri\": \"/home/analyst/coffee/data/prices.csv\", \"more\": \"words here and there\", \"x\": 1}", "k: '{\"uri\": \"/home/analyst/coffee/data/prices.csv\", \"more\": \"words here and there\",\n  \"x\": 1}'\n")]
+    [InlineData("@x", "k: '@x'\n")]
+    [InlineData("`x", "k: '`x'\n")]
+    [InlineData("~", "k: '~'\n")]
+    [InlineData("a\u0007b", "k: \"a\\ab\"\n")]
+    [InlineData("üüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüü", "k: üüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüüü\n")]
+    [InlineData("two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces ", "k: 'two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces two  spaces\n  two  spaces two  spaces two  spaces two  spaces two  spaces '\n")]
+    [InlineData("exp name with many words to go past the eighty column limit of pyyaml for sure", "k: exp name with many words to go past the eighty column limit of pyyaml for sure\n")]
+    public void Strings_are_written_as_pyyaml_writes_them(string value, string expected) => Assert.Equal(expected, PyYaml.Dump([new("k", value)]));
+
+    [Fact]
+    public void Nested_and_empty_mappings_are_written_as_pyyaml_writes_them() => Assert.Equal(
+        "al:\n  champion: '1'\naliases: {}\nl: []\ntags:\n  mlflow.data.context: training\n", // PyYAML 6.0.3, as above
+        PyYaml.Dump([
+            new("aliases", new Dictionary<string, string>()),
+            new("tags", new Dictionary<string, string> { ["mlflow.data.context"] = "training" }),
+            new("al", new Dictionary<string, string> { ["champion"] = "1" }),
+            new("l", Array.Empty<string>()),
+        ]));
 
     [Fact]
     public void A_run_reads_back_with_everything_logged()
@@ -164,6 +200,22 @@ public sealed class FileStoreTests : IDisposable
         using var child = tracker.StartRun(runName: "child", parent: parent);
         Assert.Equal(parent.ExperimentId, child.ExperimentId);
         Assert.Equal(parent.Id, tracker.FileStore.GetRun(child.Id).Tags["mlflow.parentRunId"]);
+    }
+
+    [Fact]
+    public void A_nested_run_started_without_a_source_comes_from_its_parents_notebook()
+    {
+        File.WriteAllText(temp.File("sweep.ipynb"), "{}");
+        var tracker = Tracker.Open(Store);
+        using var parent = tracker.StartRun("sweep", "parent", source: temp.File("sweep.ipynb"));
+        using var child = tracker.StartRun(runName: "fold-1", parent: parent);
+        var parentTags = tracker.FileStore.GetRun(parent.Id).Tags;
+        var childTags = tracker.FileStore.GetRun(child.Id).Tags;
+        Assert.Equal(temp.File("sweep.ipynb"), childTags["mlflow.source.name"]); // not the host assembly
+        Assert.Equal("NOTEBOOK", childTags["mlflow.source.type"]);
+        Assert.Equal(parentTags["nbtools.source.digest"], childTags["nbtools.source.digest"]);
+        using var own = tracker.StartRun(runName: "fold-2", parent: parent, source: temp.File("other.py"));
+        Assert.Equal(temp.File("other.py"), tracker.FileStore.GetRun(own.Id).Tags["mlflow.source.name"]); // a source of its own wins
     }
 
     [Fact]

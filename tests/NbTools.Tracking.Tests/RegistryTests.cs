@@ -47,6 +47,22 @@ public sealed class RegistryTests : IDisposable
 
         tracker.Registry.DeleteAlias("coffee-forecast", "production");
         Assert.Null(tracker.Registry.GetByAlias("coffee-forecast", "production"));
+        Assert.Null(tracker.Registry.GetByAlias("no-such-model", "production")); // the same answer from both stores
+    }
+
+    [Fact]
+    public void Deleting_an_alias_on_a_server_sends_its_arguments_as_a_json_body()
+    {
+        var registry = Open("server").Registry;
+        registry.CreateModelVersion("m", "mlflow-artifacts:/1/r/artifacts/model", null);
+        registry.SetAlias("m", "production", 1);
+        registry.DeleteAlias("m", "production");
+        var delete = Assert.Single(server.Requests, r => r.Method == "DELETE");
+        Assert.Equal("/api/2.0/mlflow/registered-models/alias", delete.Path); // nothing in the query string
+        Assert.StartsWith("application/json", delete.ContentType);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(delete.Body)!;
+        Assert.Equal(("m", "production"), ((string)body["name"]!, (string)body["alias"]!));
+        Assert.Empty(server.Models["m"].Aliases);
     }
 
     [Fact]
@@ -56,9 +72,9 @@ public sealed class RegistryTests : IDisposable
         File.WriteAllText(temp.File("m.bin"), "m");
         var version = tracker.Track("models", "r", run => run.LogArtifact(temp.File("m.bin"), "model").RegisterModel("model", "churn", "staging"));
         var model = Path.Combine(temp.File("mlruns"), "models", "churn");
-        Assert.Matches(@"^creation_timestamp: \d{13}\ndescription: null\nlast_updated_timestamp: \d{13}\nname: churn\n$", File.ReadAllText(Path.Combine(model, "meta.yaml")));
+        Assert.Matches(@"^aliases:\n  staging: '1'\ncreation_timestamp: \d{13}\ndescription: null\nlast_updated_timestamp: \d{13}\nname: churn\n$", File.ReadAllText(Path.Combine(model, "meta.yaml")));
         Assert.Matches(
-            $@"^creation_timestamp: \d{{13}}\ncurrent_stage: None\ndescription: null\nlast_updated_timestamp: \d{{13}}\nname: churn\nrun_id: {version.RunId}\nrun_link: null\n" +
+            $@"^aliases: \[\]\ncreation_timestamp: \d{{13}}\ncurrent_stage: None\ndescription: null\nlast_updated_timestamp: \d{{13}}\nname: churn\nrun_id: {version.RunId}\nrun_link: null\n" +
             $@"source: file:///\S+/artifacts/model\nstatus: READY\nstatus_message: null\nstorage_location: file:///\S+/artifacts/model\nuser_id: null\nversion: 1\n$",
             File.ReadAllText(Path.Combine(model, "version-1", "meta.yaml")));
         Assert.Equal("1", File.ReadAllText(Path.Combine(model, "aliases", "staging")));

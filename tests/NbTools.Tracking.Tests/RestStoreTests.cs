@@ -34,7 +34,7 @@ public sealed class RestStoreTests : IDisposable
             run.LogArtifact(temp.File("weights.txt"), "model");
             return run.Id;
         });
-        var experiment = Assert.Single(server.Experiments.Values);
+        var experiment = Assert.Single(server.Experiments.Values, e => e.Id != "0");
         Assert.Equal("nbtools-demo", experiment.Name);
         var logged = server.Runs[runId];
         Assert.Equal(experiment.Id, logged.ExperimentId);
@@ -53,10 +53,7 @@ public sealed class RestStoreTests : IDisposable
     [Fact]
     public void A_dataset_reaches_the_server_as_a_dataset_input_with_its_dvc_digest()
     {
-        Directory.CreateDirectory(temp.File("data"));
-        File.WriteAllText(temp.File("data/foo"), "foo");
-        File.WriteAllText(temp.File("data/bar"), "bar");
-        File.WriteAllText(temp.File("data.dvc"), "outs:\n- md5: 5ea40360f5b4ec688df672a4db9c17d1.dir\n  size: 6\n  nfiles: 2\n  hash: md5\n  path: data\n");
+        DvcFolder.Write(temp);
         var run = Open().StartRun("datasets");
         run.LogDataset(temp.File("data"), context: "evaluation");
         run.End();
@@ -81,7 +78,7 @@ public sealed class RestStoreTests : IDisposable
         first.End();
         var second = tracker.StartRun("shared-exp");
         second.End();
-        Assert.Single(server.Experiments.Values);
+        Assert.Single(server.Experiments.Values, e => e.Name == "shared-exp");
         Assert.Equal(server.Runs[first.Id].ExperimentId, server.Runs[second.Id].ExperimentId);
         Assert.Single(server.Requests, r => r.Path.StartsWith("/api/2.0/mlflow/experiments/create", StringComparison.Ordinal));
     }
@@ -128,6 +125,78 @@ public sealed class RestStoreTests : IDisposable
     }
 
     [Fact]
+    public void Each_retry_of_a_failing_server_is_reported()
+    {
+        var told = new List<string>();
+        var run = Open(Quick with { OnRetry = told.Add }).StartRun("flaky");
+        server.FailNext(503, 503);
+        run.End();
+        Assert.Equal(2, told.Count);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+: POST api/2\.0/mlflow/runs/update: 503 Service Unavailable; retry 1 of 3 in \d+\.\d s$", told[0]);
+        Assert.Contains("retry 2 of 3", told[1]);
+        Assert.Equal("FINISHED", server.Runs[run.Id].Status);
+    }
+
+    [Fact]
+    public void A_server_that_refuses_connections_is_given_up_on_within_the_connect_budget_with_the_default_backoff()
+    {
+        var port = server.Url;
+        server.Dispose(); // nothing listens there any more: connection refused
+        var told = new List<string>();
+        var options = new MlflowRestOptions { OnRetry = told.Add, Username = null, Password = null, Token = null }; // MLflow's defaults: 7 retries, factor 2 s
+        Assert.Equal((7, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)), (options.MaxRetries, options.BackoffDelay, options.ConnectFailureBudget));
+        var error = Assert.Throws<TrackingException>(() => new Tracker(new MlflowRestStore(new Uri(port), options)).StartRun("gone"));
+        Assert.StartsWith(port, error.Message);
+        Assert.Contains("is the server running", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        // The waits announced stay within the budget, instead of the minutes seven backoffs would take.
+        var waited = told.Select(t => double.Parse(System.Text.RegularExpressions.Regex.Match(t, @"in (\d+\.\d) s$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Sum();
+        Assert.InRange(told.Count, 1, 3);
+        Assert.True(waited <= 10.0, $"announced waits add up to {waited} s");
+        Assert.All(told, t => Assert.Contains("refused", t, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void An_unknown_host_fails_without_the_full_backoff()
+    {
+        var told = new List<string>();
+        var error = Assert.Throws<TrackingException>(() => new Tracker(new MlflowRestStore(new Uri("http://no-such-host.invalid:5000"), Quick with { MaxRetries = 7, BackoffDelay = TimeSpan.FromSeconds(2), OnRetry = told.Add })).StartRun("gone"));
+        Assert.Contains("no-such-host.invalid", error.Message);
+        Assert.InRange(told.Count, 0, 3);
+    }
+
+    [Fact]
+    public void A_401_says_whether_credentials_were_missing_or_refused_and_a_403_names_the_user()
+    {
+        server.RequiredAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:secret"));
+        var missing = Assert.Throws<TrackingException>(() => Open().StartRun("private"));
+        Assert.Contains("401", missing.Message);
+        Assert.Contains("none were sent", missing.Message);
+        Assert.Contains("MLFLOW_TRACKING_USERNAME", missing.Message);
+        var refused = Assert.Throws<TrackingException>(() => Open(Quick with { Username = "alice", Password = "wrong" }).StartRun("private"));
+        Assert.Contains("refused the password of user 'alice'", refused.Message);
+        var token = Assert.Throws<TrackingException>(() => Open(Quick with { Token = "t0ken" }).StartRun("private"));
+        Assert.Contains("refused the token", token.Message);
+        server.ForbiddenAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("bob:pw"));
+        var forbidden = Assert.Throws<TrackingException>(() => Open(Quick with { Username = "bob", Password = "pw" }).StartRun("private"));
+        Assert.Contains("403", forbidden.Message);
+        Assert.Contains("user 'bob'", forbidden.Message);
+    }
+
+    [Fact]
+    public void Credentials_come_from_the_mlflow_section_of_the_credentials_file()
+    {
+        File.WriteAllText(temp.File("credentials"), "# MLflow's ~/.mlflow/credentials\n[other]\nmlflow_tracking_username = mallory\n\n[mlflow]\nmlflow_tracking_username = alice\nmlflow_tracking_password: secret\n");
+        var (user, password) = MlflowCredentialsFile.Read(temp.File("credentials"));
+        Assert.Equal(("alice", "secret"), (user, password));
+        Assert.Equal((null, null), MlflowCredentialsFile.Read(temp.File("absent")));
+        server.RequiredAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:secret"));
+        var run = Open(Quick with { Username = user, Password = password }).StartRun("private");
+        run.End();
+        Assert.Equal("FINISHED", server.Runs[run.Id].Status);
+    }
+
+    [Fact]
     public void Without_credentials_a_protected_server_gives_a_clear_401_and_with_them_it_works()
     {
         server.RequiredAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:secret"));
@@ -138,6 +207,15 @@ public sealed class RestStoreTests : IDisposable
         run.End();
         Assert.Equal("FINISHED", server.Runs[run.Id].Status);
         Assert.All(server.Requests.Where(r => r.Path.Contains("runs/", StringComparison.Ordinal)), r => Assert.Equal(server.RequiredAuthorization, r.Authorization));
+    }
+
+    [Fact]
+    public void A_url_that_is_not_an_mlflow_server_says_so()
+    {
+        var error = Assert.Throws<TrackingException>(() => new Tracker(new MlflowRestStore(new Uri(server.Url + "/not-mlflow"), Quick)).StartRun("x"));
+        Assert.Contains("404", error.Message);
+        Assert.Contains("no MLflow REST API answers here", error.Message);
+        Assert.DoesNotContain("<", error.Message);
     }
 
     [Fact]

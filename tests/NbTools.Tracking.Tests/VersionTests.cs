@@ -31,15 +31,20 @@ public sealed class VersionTests : IDisposable
         var run = tracker.StartRun("data");
         run.LogDataset(temp.File("prices.csv"));
         var record = tracker.FileStore.GetRun(run.Id);
-        Assert.Equal(md5, record.Tags["nbtools.dataset.prices.csv.digest"]);
+        var input = Assert.Single(record.Inputs);
+        Assert.Equal(("prices.csv", md5, "dvc", "training"), (input.Name, input.Digest, input.SourceType, input.Context));
+        var source = System.Text.Json.Nodes.JsonNode.Parse(input.Source)!;
+        Assert.Equal(temp.File("prices.csv"), (string)source["path"]!);
+        Assert.Equal(temp.File("prices.csv.dvc"), (string)source["dvc_file"]!);
+        Assert.Equal(md5, (string)source["dvc_md5"]!); // what DVC recorded: the same as the data's digest
         Assert.Equal(md5, record.Params["dvc.prices.csv.md5"]);
-        Assert.Equal("true", record.Tags["nbtools.dataset.prices.csv.dvc_matches"]);
-        Assert.Equal("training", record.Tags["nbtools.dataset.prices.csv.context"]);
 
         File.AppendAllText(temp.File("prices.csv"), "2,2.7\n"); // changed, not yet `dvc add`ed
         var later = tracker.StartRun("data");
         later.LogDataset(temp.File("prices.csv"));
-        Assert.Equal("false", tracker.FileStore.GetRun(later.Id).Tags["nbtools.dataset.prices.csv.dvc_matches"]);
+        var changed = Assert.Single(tracker.FileStore.GetRun(later.Id).Inputs);
+        Assert.NotEqual(md5, changed.Digest);
+        Assert.Equal(md5, (string)System.Text.Json.Nodes.JsonNode.Parse(changed.Source)!["dvc_md5"]!); // the .dvc file is behind: it shows
     }
 
     [Fact]

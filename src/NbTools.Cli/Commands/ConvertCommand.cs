@@ -4,7 +4,7 @@ using NbTools.Core.Formats;
 
 namespace NbTools.Cli.Commands;
 
-/// <summary><c>nbtools convert IN... --to FORMAT [-o OUT|-] [--recursive]</c>.</summary>
+/// <summary><c>nbtools convert IN...|- [--to FORMAT] [--from FORMAT] [-o OUT|-] [--recursive] [--update]</c>.</summary>
 public static class ConvertCommand
 {
     /// <summary>Builds the command.</summary>
@@ -12,13 +12,20 @@ public static class ConvertCommand
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Notebook files (or folders, with --recursive).",
+            Description = "Notebook files (or folders, with --recursive); '-' reads one notebook from standard input (written to standard output unless -o says otherwise).",
             Arity = ArgumentArity.OneOrMore,
         };
-        var to = new Option<string>("--to", "-t")
+        var to = new Option<string?>("--to", "-t")
         {
-            Description = $"Target format: ipynb, md, dib, script (the notebook's own language as a percent script), or a script extension: {string.Join(", ", NotebookFormats.All.OfType<Core.Formats.Percent.PercentFormat>().Select(f => f.Name))}. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
-            Required = true,
+            Description = $"Target format: ipynb, md, md:myst, dib, script (the notebook's own language as a percent script), or a script extension: {string.Join(", ", NotebookFormats.All.OfType<Core.Formats.Percent.PercentFormat>().Select(f => f.Name))}. jupytext's spellings work too: py:percent, .py, markdown, myst, notebook, auto. When omitted, taken from the extension of -o. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
+        };
+        var from = new Option<string?>("--from")
+        {
+            Description = "Input format (same names as --to). Default: from each file's extension; for standard input ('-' as input), from its content.",
+        };
+        var update = new Option<bool>("--update")
+        {
+            Description = "Converting a text to an existing .ipynb: bring the text's cells into it as sync does, keeping the outputs of unchanged cells (jupytext's --update), instead of refusing to drop its outputs.",
         };
         var output = new Option<string?>("--output", "-o")
         {
@@ -44,12 +51,18 @@ public static class ConvertCommand
 
         var command = new Command("convert", "Convert notebooks between .ipynb and text formats (percent scripts, Markdown, .dib). Every cell source survives byte for byte. Nothing is written unless every input converts; files are replaced atomically and left untouched when already identical.")
         {
-            inputs, to, output, recursive, quiet, force, cellMetadata, notebookMetadata,
+            inputs, to, output, recursive, quiet, force, cellMetadata, notebookMetadata, from, update,
         };
         command.SetAction(parse =>
         {
             var options = Core.Formats.Text.TextFormatOptions.FromSpecs(parse.GetValue(cellMetadata), parse.GetValue(notebookMetadata));
-            var request = new ConvertRequest(parse.GetValue(inputs)!, parse.GetValue(to)!, parse.GetValue(output), parse.GetValue(recursive), options, parse.GetValue(force));
+            var names = parse.GetValue(inputs)!;
+            var request = new ConvertRequest(names, parse.GetValue(to), parse.GetValue(output), parse.GetValue(recursive), options, parse.GetValue(force))
+            {
+                From = parse.GetValue(from),
+                StandardInput = names.Contains("-") ? ReadStandardInput() : null,
+                Update = parse.GetValue(update),
+            };
             var result = Notebooks.Convert(request);
             foreach (var file in result.Files.Where(f => f.UpgradedFrom is not null))
             {
@@ -64,10 +77,18 @@ public static class ConvertCommand
                 var written = result.Files.Count(f => f.Written);
                 var unchanged = result.Files.Count - written;
                 var noun = result.Files.Count == 1 ? "notebook" : "notebooks";
-                console.Error.WriteLine($"nbtools: converted {result.Files.Count} {noun} to {request.To}: {written} written, {unchanged} already up to date");
+                console.Error.WriteLine($"nbtools: converted {result.Files.Count} {noun} to {result.Format}: {written} written, {unchanged} already up to date");
             }
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static byte[] ReadStandardInput()
+    {
+        using var input = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        return buffer.ToArray();
     }
 }

@@ -21,6 +21,7 @@ public static class NotebookFormats
         {
             new IpynbFormat(),
             new Markdown.MarkdownFormat(options),
+            new Myst.MystFormat(options),
             new Dib.DibFormat(options),
         };
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -31,10 +32,14 @@ public static class NotebookFormats
         return formats;
     }
 
-    /// <summary>The format named <paramref name="name"/> (case-insensitive after an exact match), or null.</summary>
+    /// <summary>
+    /// The format named <paramref name="name"/> (case-insensitive after an exact match; jupytext's
+    /// spellings such as <c>.py</c>, <c>py:percent</c>, <c>markdown</c>, <c>notebook</c> too), or null.
+    /// </summary>
     public static INotebookFormat? ByName(string name, TextFormatOptions? options = null)
     {
         var all = options is null ? All : Create(options);
+        name = FormatSpellings.Canonical(name);
         return all.FirstOrDefault(f => f.Name == name)
             ?? all.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
     }
@@ -53,5 +58,5 @@ public static class NotebookFormats
         new PercentFormat(NotebookLanguage.ScriptLanguageOf(notebook), options);
 
     /// <summary>The names, for help and error messages.</summary>
-    public static string Names => "ipynb, md, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
+    public static string Names => "ipynb, md, md:myst, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
 }

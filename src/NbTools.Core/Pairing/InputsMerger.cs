@@ -22,7 +22,6 @@ internal static class InputsMerger
         var oldCells = notebook.Cells.ToList();
         var (oldIndex, exact) = CellMatcher.Match(oldCells, text.Cells);
         var defaultKernel = NotebookLanguage.DefaultKernel(notebook);
-        var mainLanguage = NotebookLanguage.MainLanguage(notebook) ?? "python";
         var merged = new List<Cell>(text.Cells.Count);
         var fresh = new List<Cell>();
         for (var j = 0; j < text.Cells.Count; j++)
@@ -47,7 +46,7 @@ internal static class InputsMerger
                 }
             }
             if (kernelOnly) MergeKernel(cell, incoming, defaultKernel);
-            else MergeShownMetadata(cell, incoming, options, CellMetadataView.ImpliedKernel(notebook, cell, mainLanguage));
+            else MergeShownMetadata(cell, incoming, options, CellMetadataView.ImpliedKernel(notebook));
             merged.Add(cell);
         }
         notebook.Cells.Clear();

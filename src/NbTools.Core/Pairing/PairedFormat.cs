@@ -17,6 +17,7 @@ public sealed record PairedFormat(string Extension, string Spec)
     /// <summary>The format that reads and writes it.</summary>
     public INotebookFormat Create(TextFormatOptions options) => Extension switch
     {
+        ".md" when Spec == "md:myst" => new Formats.Myst.MystFormat(options),
         ".md" => new MarkdownFormat(options),
         ".dib" => new DibFormat(options),
         _ => new PercentFormat(ScriptLanguage.ByExtension(Extension)!, options),
@@ -52,6 +53,7 @@ public sealed record PairedFormat(string Extension, string Spec)
         switch (ext)
         {
             case "md":
+                if (name == "myst") return new PairedFormat(".md", "md:myst");
                 if (name is not ("" or "markdown")) throw Unsupported(raw, where);
                 return new PairedFormat(".md", "md");
             case "dib":
@@ -67,7 +69,7 @@ public sealed record PairedFormat(string Extension, string Spec)
     }
 
     private static NbToolsException Unsupported(string raw, string where) =>
-        new($"{where}: paired format \"{raw}\" is not supported; NbTools pairs percent scripts (ext:percent), md and dib");
+        new($"{where}: paired format \"{raw}\" is not supported; NbTools pairs percent scripts (ext:percent), md, md:myst and dib");
 
     /// <summary>The path of this format's file for a notebook path.</summary>
     public string PathFor(string ipynbPath) => Path.ChangeExtension(ipynbPath, Extension);

@@ -4,14 +4,15 @@ using Tomlyn.Model;
 namespace NbTools.Core.Pairing;
 
 /// <summary>
-/// Folder-wide pairing: the nearest <c>nbtools.toml</c> or <c>jupytext.toml</c> (its
-/// <c>formats</c> key, e.g. <c>formats = "ipynb,py:percent"</c>) at or above a notebook's folder,
-/// up to the repository root, pairs every notebook below it.
+/// Folder-wide pairing: the nearest <c>nbtools.toml</c>, <c>jupytext.toml</c> or <c>pyproject.toml</c>
+/// (its <c>[tool.jupytext]</c> table) at or above a notebook's folder, up to the repository root,
+/// pairs every notebook below it with its <c>formats</c>: a string (<c>"ipynb,py:percent"</c>), a
+/// list, or jupytext's table of folder prefix → format (<c>[formats]</c>, <c>formats = {…}</c>).
 /// </summary>
 public static class PairingConfig
 {
     /// <summary>Config file names, in order of precedence within one folder.</summary>
-    public static readonly string[] FileNames = ["nbtools.toml", "jupytext.toml"];
+    public static readonly string[] FileNames = ["nbtools.toml", "jupytext.toml", "pyproject.toml"];
 
     /// <summary>The folder-wide <c>formats</c> for a notebook, and the file that says so; null when none.</summary>
     public static (string Formats, string File)? FormatsFor(string notebookPath)
@@ -40,12 +41,19 @@ public static class PairingConfig
         {
             throw new NbToolsException($"{file}: not valid TOML: {ex.Message.Split('\n')[0]}");
         }
+        if (Path.GetFileName(file) == "pyproject.toml")
+        {
+            if (!table.TryGetValue("tool", out var tool) || tool is not TomlTable tools || !tools.TryGetValue("jupytext", out var section)) return null;
+            table = section as TomlTable ?? throw new NbToolsException($"{file}: [tool.jupytext] must be a table");
+        }
         if (!table.TryGetValue("formats", out var value)) return null;
         return value switch
         {
             string s => s,
             TomlArray array => string.Join(",", array.Select(v => v?.ToString())),
-            _ => throw new NbToolsException($"{file}: \"formats\" must be a string such as \"ipynb,py:percent\""),
+            // jupytext's folder prefix → format; "" is the notebook's own folder.
+            TomlTable prefixes => string.Join(",", prefixes.Select(p => p.Key + p.Value)),
+            _ => throw new NbToolsException($"{file}: \"formats\" must be a string such as \"ipynb,py:percent\", a list or a table"),
         };
     }
 }

@@ -1,38 +1,24 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using YamlDotNet.Serialization;
+using static NbTools.Tracking.FileStore.StoreFiles;
 
 namespace NbTools.Tracking.FileStore;
 
-/// <summary>An experiment as the store holds it.</summary>
-public sealed record ExperimentInfo(string Id, string Name, string ArtifactLocation, string LifecycleStage, long? CreationTime);
-
-/// <summary>A metric point.</summary>
-public sealed record MetricPoint(long Timestamp, double Value, long Step);
-
-/// <summary>A run read back from the store: info, params, metric histories, tags.</summary>
-public sealed record RunRecord(
-    string RunId, string ExperimentId, string? RunName, RunStatus Status, long StartTime, long? EndTime, string UserId, string ArtifactUri,
-    IReadOnlyDictionary<string, string> Params, IReadOnlyDictionary<string, IReadOnlyList<MetricPoint>> Metrics, IReadOnlyDictionary<string, string> Tags)
-{
-    /// <summary>The latest value of each metric: the point with the greatest (step, timestamp), as MLflow picks it.</summary>
-    public IReadOnlyDictionary<string, double> LatestMetrics =>
-        Metrics.ToDictionary(m => m.Key, m => m.Value.OrderBy(p => p.Step).ThenBy(p => p.Timestamp).Last().Value, StringComparer.Ordinal);
-}
-
 /// <summary>
 /// MLflow's file store (<c>mlruns/</c>), written exactly as MLflow 2.x writes it and read back:
-/// <c>&lt;exp&gt;/meta.yaml</c>, <c>&lt;exp&gt;/&lt;run&gt;/{meta.yaml,params/,metrics/,tags/,artifacts/}</c>.
-/// Safe for several processes at once: files are replaced by rename, params created exclusively,
-/// metric lines appended under an exclusive lock, experiments created under a store-wide lock.
+/// <c>&lt;exp&gt;/meta.yaml</c>, <c>&lt;exp&gt;/&lt;run&gt;/{meta.yaml,params/,metrics/,tags/,artifacts/,inputs/}</c>,
+/// <c>&lt;exp&gt;/datasets/</c> and the registry's <c>models/</c>. Safe for several processes at once:
+/// files are replaced by rename, params created exclusively, metric lines appended under an exclusive
+/// lock, experiments created under a store-wide lock. <see cref="OpenForReading"/> opens a store that
+/// must exist and writes nothing to it.
 /// </summary>
-public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
+public sealed partial class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
 {
     private const string DefaultExperimentId = "0";
     private const string LockFile = ".nbtools-lock";
-    private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build(); // built once: listing runs reads every meta.yaml
     private readonly Dictionary<string, string> runFolders = new(StringComparer.Ordinal);
+    private readonly bool readOnly;
 
     /// <summary>Opens (creating when missing) the store at a folder.</summary>
     public MlflowFileStore(string root)
@@ -49,11 +35,38 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
         }
     }
 
+    private MlflowFileStore(string root, bool readOnly)
+    {
+        Root = Path.GetFullPath(root);
+        this.readOnly = readOnly;
+    }
+
+    /// <summary>
+    /// Opens an existing store to read it: creates nothing (no <c>0/</c>, <c>.trash/</c> or lock file),
+    /// and refuses a folder that is missing or holds neither an experiment (<c>&lt;id&gt;/meta.yaml</c>)
+    /// nor a model registry (<c>models/</c>). Logging to it is refused.
+    /// </summary>
+    public static MlflowFileStore OpenForReading(string root)
+    {
+        var full = Path.GetFullPath(root);
+        if (!Directory.Exists(full)) throw new TrackingException($"{full}: no such store (a folder of runs, as MLflow's mlruns/)");
+        var isStore = Directory.Exists(Path.Combine(full, "models")) || Directory.EnumerateDirectories(full).Any(d => !Path.GetFileName(d).StartsWith('.') && IsExperimentMeta(Path.Combine(d, "meta.yaml")));
+        if (!isStore) throw new TrackingException($"{full}: not an MLflow store (no experiment folder with a meta.yaml such as 0/meta.yaml, and no models/)");
+        return new MlflowFileStore(full, readOnly: true);
+    }
+
+    private static bool IsExperimentMeta(string path) => File.Exists(path) && ReadYaml(path) is var yaml && yaml.ContainsKey("experiment_id") && yaml.ContainsKey("name");
+
     /// <summary>The store's folder.</summary>
     public string Root { get; }
 
     /// <inheritdoc/>
     public string Location => Root;
+
+    private void Writable()
+    {
+        if (readOnly) throw new TrackingException($"{Root}: the store was opened for reading; open it with Tracker.Open to log to it");
+    }
 
     /// <inheritdoc/>
     public void LogParams(string runId, IReadOnlyList<KeyValuePair<string, string>> values)
@@ -65,18 +78,13 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <inheritdoc/>
     public void LogArtifact(string runId, string localFile, string artifactPath)
     {
+        Writable();
         MlflowRules.CheckKey("artifact path", artifactPath);
         var destination = Path.Combine(ArtifactFolder(runId), artifactPath.Replace('/', Path.DirectorySeparatorChar));
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, ".nbtools-tmp-" + Guid.NewGuid().ToString("N"));
+        var temp = Path.Combine(Path.GetDirectoryName(destination)!, TempPrefix + Guid.NewGuid().ToString("N"));
         File.Copy(localFile, temp);
         File.Move(temp, destination, overwrite: true);
-    }
-
-    /// <inheritdoc/>
-    public void LogDatasetInput(string runId, string name, string digest, string sourceType, string source, string context)
-    {
-        // The file store records datasets as the params and tags Run.LogDataset writes.
     }
 
     /// <inheritdoc/>
@@ -90,6 +98,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     {
         MlflowRules.CheckExperimentName(name);
         if (FindExperiment(name) is { } found) return found.Id;
+        Writable();
         return WithStoreLock(() =>
         {
             if (FindExperiment(name) is { } again) return again.Id;
@@ -101,27 +110,10 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
         });
     }
 
-    /// <summary>Every active experiment.</summary>
-    public IReadOnlyList<ExperimentInfo> Experiments()
-    {
-        var list = new List<ExperimentInfo>();
-        foreach (var folder in Directory.GetDirectories(Root).Order(StringComparer.Ordinal))
-        {
-            var meta = Path.Combine(folder, "meta.yaml");
-            if (Path.GetFileName(folder).StartsWith('.') || !File.Exists(meta)) continue;
-            var yaml = ReadYaml(meta);
-            if (Get(yaml, "lifecycle_stage") == "deleted") continue;
-            list.Add(new ExperimentInfo(Get(yaml, "experiment_id") ?? Path.GetFileName(folder), Get(yaml, "name") ?? "", Get(yaml, "artifact_location") ?? "", Get(yaml, "lifecycle_stage") ?? "active", Long(Get(yaml, "creation_time"))));
-        }
-        return list;
-    }
-
-    /// <summary>The experiment with this name, or null.</summary>
-    public ExperimentInfo? FindExperiment(string name) => Experiments().FirstOrDefault(e => e.Name == name);
-
     /// <summary>Creates a RUNNING run with its tags.</summary>
     public string CreateRun(string experimentId, string? runName, string userId, long startTime, IReadOnlyDictionary<string, string> tags)
     {
+        Writable();
         var runId = Guid.NewGuid().ToString("N");
         var folder = Path.Combine(Root, experimentId, runId);
         Directory.CreateDirectory(folder);
@@ -153,6 +145,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <summary>Logs a param; params are immutable: the same value again is fine, another value is an error.</summary>
     public void LogParam(string runId, string key, string value)
     {
+        Writable();
         MlflowRules.CheckKey("param", key);
         value = MlflowRules.Truncate(value, MlflowRules.MaxParamValueLength);
         var path = KeyPath(runId, "params", key);
@@ -172,6 +165,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <summary>Appends a metric point (line "timestamp value step").</summary>
     public void LogMetric(string runId, string key, double value, long timestamp, long step)
     {
+        Writable();
         MlflowRules.CheckKey("metric", key);
         if (timestamp < 0) throw new TrackingException($"metric '{key}': the timestamp must not be negative");
         var path = KeyPath(runId, "metrics", key);
@@ -188,6 +182,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <summary>Sets (or replaces) a run tag.</summary>
     public void SetTag(string runId, string key, string value)
     {
+        Writable();
         MlflowRules.CheckKey("tag", key);
         var path = KeyPath(runId, "tags", key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -197,9 +192,9 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <summary>Ends the run with a status and end time.</summary>
     public void EndRun(string runId, RunStatus status, long endTime)
     {
+        Writable();
         var folder = RunFolder(runId);
-        var meta = ReadYaml(Path.Combine(folder, "meta.yaml"));
-        var values = RunMetaValues(meta);
+        var values = RunMetaValues(ReadYaml(Path.Combine(folder, "meta.yaml")));
         values["status"] = (long)status;
         values["end_time"] = endTime;
         WriteRunMeta(folder, values);
@@ -208,184 +203,10 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     /// <summary>The folder a run's artifacts go to.</summary>
     public string ArtifactFolder(string runId) => Path.Combine(RunFolder(runId), "artifacts");
 
-    /// <summary>Reads a run back.</summary>
-    public RunRecord GetRun(string runId)
-    {
-        var folder = RunFolder(runId);
-        var meta = ReadYaml(Path.Combine(folder, "meta.yaml"));
-        var metrics = new SortedDictionary<string, IReadOnlyList<MetricPoint>>(StringComparer.Ordinal);
-        foreach (var (key, path) in Keys(Path.Combine(folder, "metrics")))
-        {
-            metrics[key] = ReadText(path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => ParseMetricLine(path, line)).ToList();
-        }
-        return new RunRecord(
-            Get(meta, "run_id") ?? Get(meta, "run_uuid") ?? runId,
-            Get(meta, "experiment_id") ?? "",
-            Get(meta, "run_name") is { Length: > 0 } name ? name : null,
-            (RunStatus)(Long(Get(meta, "status")) ?? (long)RunStatus.Running),
-            Long(Get(meta, "start_time")) ?? 0,
-            Long(Get(meta, "end_time")),
-            Get(meta, "user_id") ?? "",
-            Get(meta, "artifact_uri") ?? "",
-            Keys(Path.Combine(folder, "params")).ToDictionary(p => p.Key, p => ReadText(p.Path), StringComparer.Ordinal),
-            metrics,
-            Keys(Path.Combine(folder, "tags")).ToDictionary(p => p.Key, p => ReadText(p.Path), StringComparer.Ordinal));
-    }
-
-    /// <summary>The runs of one experiment (or of all), newest first.</summary>
-    public IReadOnlyList<RunRecord> Runs(string? experimentName = null)
-    {
-        var experiments = Experiments().Where(e => experimentName is null || e.Name == experimentName).ToList();
-        if (experimentName is not null && experiments.Count == 0) throw new TrackingException($"{Root}: no experiment named '{experimentName}'");
-        var runs = new List<RunRecord>();
-        foreach (var experiment in experiments)
-        {
-            foreach (var folder in Directory.GetDirectories(Path.Combine(Root, experiment.Id)))
-            {
-                if (!File.Exists(Path.Combine(folder, "meta.yaml"))) continue;
-                var id = Path.GetFileName(folder);
-                lock (runFolders) runFolders[id] = folder;
-                runs.Add(GetRun(id));
-            }
-        }
-        return runs.OrderByDescending(r => r.StartTime).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
-    }
-
-    // --- Model registry: models/<name>/{meta.yaml,version-<n>/meta.yaml,aliases/<alias>} ---------
-
-    /// <inheritdoc/>
-    public ModelVersionInfo CreateModelVersion(string name, string source, string? runId)
-    {
-        RegistryRules.CheckModelName(name);
-        return WithStoreLock(() =>
-        {
-            var model = Path.Combine(Root, "models", name);
-            var now = Now();
-            if (!File.Exists(Path.Combine(model, "meta.yaml")))
-            {
-                Directory.CreateDirectory(model);
-                WriteModelMeta(model, name, now, now);
-            }
-            else
-            {
-                var meta = ReadYaml(Path.Combine(model, "meta.yaml"));
-                WriteModelMeta(model, name, Long(Get(meta, "creation_timestamp")) ?? now, now);
-            }
-            var version = Directory.GetDirectories(model, "version-*").Select(d => int.TryParse(Path.GetFileName(d)["version-".Length..], CultureInfo.InvariantCulture, out var v) ? v : 0).DefaultIfEmpty(0).Max() + 1;
-            var folder = Path.Combine(model, "version-" + version.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(folder);
-            WriteAtomic(Path.Combine(folder, "meta.yaml"), PyYaml.Dump(new Dictionary<string, object?>
-            {
-                ["creation_timestamp"] = now,
-                ["current_stage"] = "None",
-                ["description"] = null,
-                ["last_updated_timestamp"] = now,
-                ["name"] = name,
-                ["run_id"] = runId,
-                ["run_link"] = null,
-                ["source"] = source,
-                ["status"] = "READY",
-                ["status_message"] = null,
-                ["storage_location"] = source,
-                ["user_id"] = null,
-                ["version"] = (long)version,
-            }));
-            return new ModelVersionInfo(name, version, source, runId);
-        });
-    }
-
-    /// <inheritdoc/>
-    public void SetAlias(string name, string alias, int version)
-    {
-        RegistryRules.CheckAlias(alias);
-        var model = ModelFolder(name);
-        if (!File.Exists(Path.Combine(model, "version-" + version.ToString(CultureInfo.InvariantCulture), "meta.yaml"))) throw new TrackingException($"{Root}: model {name} has no version {version}");
-        Directory.CreateDirectory(Path.Combine(model, "aliases"));
-        WriteAtomic(Path.Combine(model, "aliases", alias), version.ToString(CultureInfo.InvariantCulture));
-    }
-
-    /// <inheritdoc/>
-    public ModelVersionInfo? GetByAlias(string name, string alias)
-    {
-        RegistryRules.CheckAlias(alias);
-        var path = Path.Combine(ModelFolder(name), "aliases", alias);
-        if (!File.Exists(path)) return null;
-        var version = int.Parse(ReadText(path).Trim(), CultureInfo.InvariantCulture);
-        var meta = ReadYaml(Path.Combine(ModelFolder(name), "version-" + version.ToString(CultureInfo.InvariantCulture), "meta.yaml"));
-        return new ModelVersionInfo(name, version, Get(meta, "source") ?? "", Get(meta, "run_id"));
-    }
-
-    /// <inheritdoc/>
-    public void DeleteAlias(string name, string alias)
-    {
-        RegistryRules.CheckAlias(alias);
-        var path = Path.Combine(ModelFolder(name), "aliases", alias);
-        if (File.Exists(path)) File.Delete(path);
-    }
-
-    private string ModelFolder(string name)
-    {
-        RegistryRules.CheckModelName(name);
-        var folder = Path.Combine(Root, "models", name);
-        if (!File.Exists(Path.Combine(folder, "meta.yaml"))) throw new TrackingException($"{Root}: no registered model named '{name}'");
-        return folder;
-    }
-
-    private static void WriteModelMeta(string folder, string name, long created, long updated) =>
-        WriteAtomic(Path.Combine(folder, "meta.yaml"), PyYaml.Dump(new Dictionary<string, object?>
-        {
-            ["creation_timestamp"] = created,
-            ["description"] = null,
-            ["last_updated_timestamp"] = updated,
-            ["name"] = name,
-        }));
-
     /// <summary>The artifact URI of a run (file:///…/artifacts).</summary>
     public string ArtifactUri(string runId) => new Uri(ArtifactFolder(runId)).AbsoluteUri;
 
-    private static MetricPoint ParseMetricLine(string path, string line)
-    {
-        var parts = line.Split(' ');
-        if (parts.Length is not (2 or 3 or 5)) throw new TrackingException($"{path}: metric line '{line}' is not 'timestamp value step'");
-        var value = parts[1] switch
-        {
-            "nan" or "NaN" => double.NaN,
-            "inf" or "Infinity" => double.PositiveInfinity,
-            "-inf" or "-Infinity" => double.NegativeInfinity,
-            var text => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-        };
-        return new MetricPoint(long.Parse(parts[0], CultureInfo.InvariantCulture), value, parts.Length > 2 ? long.Parse(parts[2], CultureInfo.InvariantCulture) : 0);
-    }
-
-    private static IEnumerable<(string Key, string Path)> Keys(string folder)
-    {
-        if (!Directory.Exists(folder)) yield break;
-        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            if (Path.GetFileName(file).StartsWith(".nbtools-tmp-", StringComparison.Ordinal)) continue;
-            yield return (Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/'), file);
-        }
-    }
-
     private string KeyPath(string runId, string kind, string key) => Path.Combine(RunFolder(runId), kind, key.Replace('/', Path.DirectorySeparatorChar));
-
-    private string RunFolder(string runId)
-    {
-        lock (runFolders)
-        {
-            if (runFolders.TryGetValue(runId, out var known)) return known;
-        }
-        foreach (var experiment in Directory.GetDirectories(Root))
-        {
-            var folder = Path.Combine(experiment, runId);
-            if (File.Exists(Path.Combine(folder, "meta.yaml")))
-            {
-                lock (runFolders) runFolders[runId] = folder;
-                return folder;
-            }
-        }
-        throw new TrackingException($"{Root}: no run {runId}");
-    }
 
     private void WriteExperiment(string id, string name, long time)
     {
@@ -404,7 +225,7 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
 
     private static void WriteRunMeta(string folder, Dictionary<string, object?> values) => WriteAtomic(Path.Combine(folder, "meta.yaml"), PyYaml.Dump(values));
 
-    private static Dictionary<string, object?> RunMetaValues(Dictionary<string, string?> meta)
+    private static Dictionary<string, object?> RunMetaValues(Dictionary<string, object?> meta)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in meta)
@@ -412,44 +233,12 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
             values[key] = key switch
             {
                 "tags" => Array.Empty<string>(),
-                "end_time" or "start_time" or "status" or "source_type" or "deleted_time" => Long(value),
-                _ => value ?? "",
+                "end_time" or "start_time" or "status" or "source_type" or "deleted_time" => Long(value as string),
+                _ => value as string ?? "",
             };
         }
         return values;
     }
-
-    private static void WriteAtomic(string path, string text)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, ".nbtools-tmp-" + Guid.NewGuid().ToString("N"));
-        File.WriteAllBytes(temp, Encoding.UTF8.GetBytes(text));
-        File.Move(temp, path, overwrite: true);
-    }
-
-    private static string ReadText(string path)
-    {
-        string text = "";
-        Retry(() => text = File.ReadAllText(path, Encoding.UTF8));
-        return text;
-    }
-
-    private static Dictionary<string, string?> ReadYaml(string path)
-    {
-        try
-        {
-            return Yaml.Deserialize<Dictionary<string, object?>>(ReadText(path))
-                ?.ToDictionary(p => p.Key, p => p.Value is string or null ? (string?)p.Value : p.Value.ToString(), StringComparer.Ordinal)
-                ?? [];
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new TrackingException($"{path}: not MLflow meta.yaml ({e.Message}) (line {e.Start.Line})");
-        }
-    }
-
-    private static string? Get(Dictionary<string, string?> yaml, string key) => yaml.TryGetValue(key, out var value) ? value : null;
-
-    private static long? Long(string? text) => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private T WithStoreLock<T>(Func<T> action)
     {
@@ -469,24 +258,6 @@ public sealed class MlflowFileStore : ITrackingStore, IModelRegistry, IRunReader
     }
 
     private void WithStoreLock(Action action) => WithStoreLock<int>(() => { action(); return 0; });
-
-    /// <summary>Retries an action that another process may briefly block (a file held exclusively).</summary>
-    private static void Retry(Action action)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                action();
-                return;
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(Random.Shared.Next(1, 10));
-            }
-        }
-    }
 
     internal static long Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 }

@@ -30,7 +30,7 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
     public string ToText()
     {
         var rows = new List<string[]> { Row("", "", Runs.Select(Label)) };
-        foreach (var key in ParamKeys) rows.Add(Row(ParamDiffers(key) ? "*" : "", key, Runs.Select(r => r.Params.GetValueOrDefault(key) ?? "—")));
+        foreach (var key in ParamKeys) rows.Add(Row(ParamDiffers(key) ? "*" : "", key, Runs.Select(r => r.Params.GetValueOrDefault(key) is { } value ? RunText.Cell(value) : "—")));
         foreach (var key in MetricKeys) rows.Add(Row("", key, Runs.Select(r => r.LatestMetrics.TryGetValue(key, out var v) ? RunText.Number(v) : "—")));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
@@ -107,7 +107,7 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
     {
         const double width = 420, height = 240, left = 60, right = 10, top = 10, bottom = 30;
         var series = Runs.Select((run, i) => (Index: i, Points: run.Metrics.GetValueOrDefault(key)?
-            .Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Step).ThenBy(p => p.Timestamp).ToList() ?? [])).ToList();
+            .Where(p => RunText.Plottable(p.Value)).OrderBy(p => p.Step).ThenBy(p => p.Timestamp).ToList() ?? [])).ToList();
         var all = series.SelectMany(s => s.Points).ToList();
         if (all.Count == 0) return;
         double minX = all.Min(p => p.Step), maxX = all.Max(p => p.Step), minY = all.Min(p => p.Value), maxY = all.Max(p => p.Value);

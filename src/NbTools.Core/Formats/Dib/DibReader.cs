@@ -39,6 +39,8 @@ internal sealed class DibReader(string file)
             position = end;
         }
 
+        var kernelKeys = meta[DibKernelKeys.Key] as JObject;
+        meta.Remove(DibKernelKeys.Key);
         var notebook = new Notebook();
         var metadata = new JObject();
         foreach (var key in new[] { "kernelspec", "language_info", "jupytext" })
@@ -76,7 +78,7 @@ internal sealed class DibReader(string file)
             var content = lines.GetRange(position + 1, next - position - 1);
             if (content.Count > 0 && content[0].Length == 0) content.RemoveAt(0);
             if (content.Count > 0 && content[^1].Length == 0) content.RemoveAt(content.Count - 1);
-            notebook.Cells.Add(MakeCell(kernel, options, Unescape(syntax, content), defaultKernel));
+            notebook.Cells.Add(MakeCell(kernel, options, Unescape(syntax, content), defaultKernel, kernelKeys));
             position = next;
         }
         CellIds.Assign(notebook);
@@ -86,7 +88,7 @@ internal sealed class DibReader(string file)
     private static string Unescape(DibSyntax syntax, List<string> content) =>
         string.Join("\n", content.Select(l => syntax.IsEscaped(l) ? DibSyntax.Unescape(l) : l));
 
-    private static Cell MakeCell(string kernel, string options, string source, string defaultKernel)
+    private static Cell MakeCell(string kernel, string options, string source, string defaultKernel, JObject? kernelKeys)
     {
         if (kernel is "markdown" or "md") return new Cell(CellType.Markdown, source);
         if (kernel == "raw")
@@ -102,7 +104,7 @@ internal sealed class DibReader(string file)
             return new Cell(cellType, source) { Metadata = metadata };
         }
         var cell = new Cell(CellType.Code, source);
-        if (kernel != defaultKernel) cell.Metadata["polyglot_notebook"] = new JObject { ["kernelName"] = kernel };
+        DibKernelKeys.Apply(cell, kernel, defaultKernel, kernelKeys);
         return cell;
     }
 }

@@ -20,6 +20,10 @@ internal sealed class DibWriter(TextFormatOptions options)
             ?? NotebookLanguage.DefaultKernel(notebook) ?? NotebookLanguage.MainLanguage(notebook) ?? "csharp";
         var markers = notebook.Cells.Select(c => Marker(c, defaultKernel)).ToList();
         DeclareKernels(meta, markers);
+        if (DibKernelKeys.Collect(notebook, defaultKernel, c => NotebookLanguage.MetadataKernel(c.MetadataView) ?? defaultKernel) is { } kernelKeys)
+        {
+            meta[DibKernelKeys.Key] = kernelKeys;
+        }
         var syntax = new DibSyntax(DibSyntax.KernelNames(meta["kernelInfo"] as JObject));
         using var lines = new LineSink(output);
         if (meta.Count > 0) lines.AddRange(["#!meta", "", CompactJson(Canonical(meta)), ""]);
@@ -96,7 +100,7 @@ internal sealed class DibWriter(TextFormatOptions options)
     {
         null => "python",
         "powershell" => "pwsh",
-        _ => language,
+        _ => language.Replace(' ', '-'), // a marker names the kernel in one word ("wolfram language")
     };
 
     private static string Marker(Cell cell, string defaultKernel)

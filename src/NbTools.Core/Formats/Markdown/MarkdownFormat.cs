@@ -16,7 +16,12 @@ public sealed class MarkdownFormat(TextFormatOptions? options = null) : INoteboo
     public IReadOnlyList<string> Extensions { get; } = [".md"];
 
     /// <inheritdoc />
-    public Notebook Read(byte[] content, string file) => new MarkdownReader(file).Read(TextDecoding.Decode(content, file));
+    /// <remarks>A MyST notebook (its header names the format, or it has <c>{code-cell}</c> fences) is read as MyST, as jupytext does.</remarks>
+    public Notebook Read(byte[] content, string file)
+    {
+        var text = TextDecoding.Decode(content, file);
+        return Myst.MystSyntax.IsMyst(TextLines.OfFile(text)) ? new Myst.MystReader(file).Read(text) : new MarkdownReader(file).Read(text);
+    }
 
     /// <inheritdoc />
     public void Write(Notebook notebook, Stream output) =>

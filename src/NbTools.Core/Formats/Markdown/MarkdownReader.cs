@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Syntax;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.Formats.Text;
 using NbTools.Core.Model;
@@ -9,16 +6,13 @@ using Newtonsoft.Json.Linq;
 namespace NbTools.Core.Formats.Markdown;
 
 /// <summary>
-/// Reads Markdown notebooks (NbTools' and jupytext's). Markdig finds the fenced code blocks at the
-/// left margin (fences of any length, backticks or tildes; fences inside lists stay markdown); a
-/// backtick fence tagged with a language is a code cell. <c>&lt;!-- #region --&gt;</c> and
-/// <c>&lt;!-- #raw --&gt;</c> comments hold cells verbatim; other text splits into markdown cells
-/// at two blank lines.
+/// Reads Markdown notebooks (NbTools' and jupytext's) into the cells jupytext reads from them
+/// (<see cref="MarkdownCellSplitter"/> finds the cells): a backtick fence tagged with a cell
+/// language is a code cell, <c>&lt;!-- #region --&gt;</c> and <c>&lt;!-- #raw --&gt;</c> comments
+/// hold cells verbatim, other text splits into markdown cells at two blank lines.
 /// </summary>
-internal sealed partial class MarkdownReader(string file)
+internal sealed class MarkdownReader(string file)
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
-
     public Notebook Read(string text)
     {
         var lines = TextLines.OfFile(text);
@@ -28,38 +22,22 @@ internal sealed partial class MarkdownReader(string file)
         var mainLanguage = NotebookLanguage.MainLanguage(notebook) ?? "python";
 
         var body = lines.GetRange(start, lines.Count - start);
-        var fences = FencedBlocks(body);
-        var run = new List<(string Line, bool Protected)>();
-        var i = 0;
-        while (i < body.Count)
+        foreach (var piece in MarkdownCellSplitter.Split(body, language => IsCellLanguage(language, mainLanguage)))
         {
-            var region = RegionStart().Match(body[i]);
-            if (region.Success)
+            notebook.Cells.Add(piece.Kind switch
             {
-                FlushMarkdown(run, notebook);
-                i = ReadRegion(body, i, start, region, notebook);
-                continue;
-            }
-            if (fences.TryGetValue(i, out var fence) && fence.IsCell)
-            {
-                FlushMarkdown(run, notebook);
-                notebook.Cells.Add(CodeCell(body, i, fence, start, mainLanguage));
-                i = fence.End + 1;
-                continue;
-            }
-            if (fences.TryGetValue(i, out var other))
-            {
-                for (var j = i; j <= other.End && j < body.Count; j++) run.Add((body[j], true));
-                i = other.End + 1;
-                continue;
-            }
-            run.Add((body[i], false));
-            i++;
+                MarkdownCellSplitter.Kind.Region => RegionCell(body, piece, start),
+                MarkdownCellSplitter.Kind.Code => CodeCell(body, piece, start, mainLanguage),
+                _ => new Cell(CellType.Markdown, string.Join("\n", body.GetRange(piece.ContentStart, piece.ContentEnd - piece.ContentStart))),
+            });
         }
-        FlushMarkdown(run, notebook);
         CellIds.Assign(notebook);
         return notebook;
     }
+
+    /// <summary>A fence language that makes a code cell: one jupytext knows, or the notebook's own.</summary>
+    public static bool IsCellLanguage(string language, string mainLanguage) =>
+        JupyterLanguages.Contains(language) || JupyterLanguages.IsMain(language, mainLanguage);
 
     private (JObject Metadata, Cell? FrontMatterCell, int BodyStart) ReadHeader(List<string> lines)
     {
@@ -84,17 +62,16 @@ internal sealed partial class MarkdownReader(string file)
         return (metadata, other.Count > 0 ? FrontMatter.ToCell(other) : null, next);
     }
 
-    private int ReadRegion(List<string> body, int i, int offset, Match region, Notebook notebook)
+    private Cell RegionCell(List<string> body, MarkdownCellSplitter.Piece piece, int offset)
     {
+        var region = MarkdownCellSplitter.RegionStart().Match(body[piece.Start]);
         var name = region.Groups[1].Value;
-        var endName = name is "region" ? "endregion" : "end" + name;
-        var end = i + 1;
-        while (end < body.Count && !IsRegionEnd(body[end], endName)) end++;
-        if (end >= body.Count)
+        if (!piece.Closed)
         {
-            throw new NotebookFormatException(file, $"the <!-- #{name} --> region that starts here has no <!-- #{endName} -->", line: offset + i + 1);
+            var endName = name is "region" ? "endregion" : "end" + name;
+            throw new NotebookFormatException(file, $"the <!-- #{name} --> region that starts here has no <!-- #{endName} -->", line: offset + piece.Start + 1);
         }
-        var (title, options) = ParseOptions(region.Groups[2].Value, offset + i + 1);
+        var (title, options) = ParseOptions(region.Groups[2].Value, offset + piece.Start + 1);
         var cellType = name == "raw" ? CellType.Raw : CellType.Markdown;
         var metadata = new JObject();
         foreach (var (key, value) in options)
@@ -103,18 +80,12 @@ internal sealed partial class MarkdownReader(string file)
             else metadata[key] = value ?? JValue.CreateNull();
         }
         if (title.Length > 0) metadata["title"] = title;
-        notebook.Cells.Add(new Cell(cellType, string.Join("\n", body.GetRange(i + 1, end - i - 1))) { Metadata = metadata });
-        var next = end + 1;
-        if (next < body.Count && TextLines.IsBlank(body[next])) next++;
-        return next;
+        return new Cell(cellType, string.Join("\n", body.GetRange(piece.ContentStart, piece.ContentEnd - piece.ContentStart))) { Metadata = metadata };
     }
 
-    private static bool IsRegionEnd(string line, string endName) =>
-        Regex.IsMatch(line, $@"^<!--\s*#{endName}\s*-->\s*$");
-
-    private Cell CodeCell(List<string> body, int i, Fence fence, int offset, string mainLanguage)
+    private Cell CodeCell(List<string> body, MarkdownCellSplitter.Piece piece, int offset, string mainLanguage)
     {
-        var (_, options) = ParseOptions(fence.Options, offset + i + 1);
+        var (_, options) = ParseOptions(piece.Options, offset + piece.Start + 1);
         var metadata = new JObject();
         string? magicArgs = null;
         foreach (var (key, value) in options)
@@ -122,42 +93,12 @@ internal sealed partial class MarkdownReader(string file)
             if (key == "magic_args" && value is JValue { Type: JTokenType.String }) magicArgs = (string)value!;
             else metadata[key] = value ?? JValue.CreateNull();
         }
-        var contentEnd = fence.Closed ? fence.End : fence.End + 1;
-        var content = body.GetRange(i + 1, contentEnd - i - 1);
-        var source = string.Join("\n", content); // one blank line (an empty cell) joins to ""
-        if (!JupyterLanguages.IsMain(fence.Language, mainLanguage))
+        var source = string.Join("\n", body.GetRange(piece.ContentStart, piece.ContentEnd - piece.ContentStart)); // one blank line (an empty cell) joins to ""
+        if (!JupyterLanguages.IsMain(piece.Language, mainLanguage))
         {
-            source = JupyterLanguages.MagicLine(mainLanguage, fence.Language, magicArgs) + "\n" + source;
+            source = JupyterLanguages.MagicLine(mainLanguage, piece.Language, magicArgs) + "\n" + source;
         }
         return new Cell(CellType.Code, source) { Metadata = metadata };
-    }
-
-    /// <summary>Markdown lines between cells: blank lines around them are separators; two blank lines split cells.</summary>
-    private static void FlushMarkdown(List<(string Line, bool Protected)> run, Notebook notebook)
-    {
-        var current = new List<string>();
-        var blanks = new List<string>();
-        foreach (var (line, isProtected) in run)
-        {
-            if (!isProtected && TextLines.IsBlank(line))
-            {
-                blanks.Add(line);
-                continue;
-            }
-            if (blanks.Count >= 2 && current.Count > 0)
-            {
-                notebook.Cells.Add(new Cell(CellType.Markdown, string.Join("\n", current)));
-                current.Clear();
-            }
-            else if (current.Count > 0)
-            {
-                current.AddRange(blanks);
-            }
-            blanks.Clear();
-            current.Add(line);
-        }
-        if (current.Count > 0) notebook.Cells.Add(new Cell(CellType.Markdown, string.Join("\n", current)));
-        run.Clear();
     }
 
     private (string Title, List<KeyValuePair<string, JToken?>> Options) ParseOptions(string text, int line)
@@ -171,42 +112,4 @@ internal sealed partial class MarkdownReader(string file)
             throw new NotebookFormatException(file, ex.Message, line: line);
         }
     }
-
-    private sealed record Fence(int End, bool Closed, bool IsCell, string Language, string Options);
-
-    /// <summary>Fenced code blocks at the left margin, by first line: where they end and whether they are code cells.</summary>
-    private static Dictionary<int, Fence> FencedBlocks(List<string> body)
-    {
-        // CR inside lines is content here; Markdig would take a lone CR for a line break.
-        var text = string.Join("\n", body).Replace('\r', ' ');
-        var lineStarts = new List<int> { 0 };
-        for (var k = 0; k < text.Length; k++) if (text[k] == '\n') lineStarts.Add(k + 1);
-        var document = Markdig.Markdown.Parse(text, Pipeline);
-        var fences = new Dictionary<int, Fence>();
-        foreach (var block in document.OfType<FencedCodeBlock>())
-        {
-            if (block.Column != 0) continue;
-            var startLine = block.Line;
-            var closed = block.ClosingFencedCharCount > 0;
-            var endLine = LineOf(lineStarts, Math.Max(block.Span.End, block.Span.Start));
-            if (!closed) endLine = body.Count - 1;
-            var opening = body[startLine];
-            var isBacktick = opening.StartsWith("```", StringComparison.Ordinal);
-            var info = opening.TrimStart('`', '~');
-            var language = info.Split(' ', 2)[0];
-            var options = info.Length > language.Length ? info[(language.Length + 1)..] : "";
-            var isCell = isBacktick && language.Length > 0 && JupyterLanguages.Contains(language);
-            fences[startLine] = new Fence(endLine, closed, isCell, language, options);
-        }
-        return fences;
-    }
-
-    private static int LineOf(List<int> lineStarts, int offset)
-    {
-        var index = lineStarts.BinarySearch(offset);
-        return index >= 0 ? index : ~index - 1;
-    }
-
-    [GeneratedRegex(@"^<!--\s*#(region|markdown|md|raw)(.*?)\s*-->\s*$")]
-    private static partial Regex RegionStart();
 }

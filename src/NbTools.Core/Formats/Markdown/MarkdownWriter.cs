@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Syntax;
 using NbTools.Core.Formats.Text;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
@@ -14,45 +12,80 @@ namespace NbTools.Core.Formats.Markdown;
 /// </summary>
 internal sealed partial class MarkdownWriter(TextFormatOptions options)
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build();
-
     public void Write(Notebook notebook, Stream output)
     {
-        using var lines = new LineSink(output);
         var header = TextHeader.Build(notebook.Metadata, options.NotebookMetadata, ".md", "markdown");
         var cells = notebook.Cells.ToList();
         var frontMatter = FrontMatter.Of(cells, options.CellMetadata);
         if (frontMatter is not null) cells.RemoveAt(0);
-        lines.Add("---");
-        if (frontMatter is not null) lines.AddRange(frontMatter);
-        lines.AddRange(YamlHeader.ToLines(new JObject { ["jupyter"] = header }));
-        lines.Add("---");
+        var head = new List<string> { "---" };
+        if (frontMatter is not null) head.AddRange(frontMatter);
+        head.AddRange(YamlHeader.ToLines(new JObject { ["jupyter"] = header }));
+        head.Add("---");
 
         var mainLanguage = NotebookLanguage.MainLanguage(notebook) ?? "python";
-        var fenceLanguage = mainLanguage;
         var defaultKernel = NotebookLanguage.DefaultKernel(notebook);
-        var previousWasPlainMarkdown = false;
-        foreach (var cell in cells)
+        var blocks = cells.Select(c => Render(c, mainLanguage, defaultKernel, protect: false)).ToList();
+        var body = Body(blocks);
+        // A markdown cell that reads back differently beside its neighbours (an indented code block
+        // before two blank lines, blank lines next to a fence…) goes into a region; check again.
+        for (var attempt = 0; attempt <= cells.Count; attempt++)
         {
-            var (block, plainMarkdown) = Render(cell, mainLanguage, fenceLanguage, defaultKernel);
-            lines.Add("");
-            if (plainMarkdown && previousWasPlainMarkdown) lines.Add(""); // two blank lines separate markdown cells
-            lines.AddRange(block);
-            previousWasPlainMarkdown = plainMarkdown;
+            var culprit = FirstMisread(notebook, head, body, cells.Count);
+            if (culprit is null || !blocks[culprit.Value].PlainMarkdown) break;
+            blocks[culprit.Value] = Render(cells[culprit.Value], mainLanguage, defaultKernel, protect: true);
+            body = Body(blocks);
         }
+        using var lines = new LineSink(output);
+        lines.AddRange(head);
+        lines.AddRange(body);
     }
 
-    private (List<string> Lines, bool PlainMarkdown) Render(Cell cell, string mainLanguage, string fenceLanguage, string? defaultKernel)
+    private static List<string> Body(List<(List<string> Lines, bool PlainMarkdown)> blocks)
+    {
+        var body = new List<string>();
+        var previousWasPlainMarkdown = false;
+        foreach (var (block, plainMarkdown) in blocks)
+        {
+            body.Add("");
+            if (plainMarkdown && previousWasPlainMarkdown) body.Add(""); // two blank lines separate markdown cells
+            body.AddRange(block);
+            previousWasPlainMarkdown = plainMarkdown;
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// The cell (index among the written cells) to protect when the text does not read back into the
+    /// notebook's cells: the first one read differently, or the markdown cell before it that took
+    /// its lines. Null when every cell reads back.
+    /// </summary>
+    private static int? FirstMisread(Notebook notebook, List<string> head, List<string> body, int written)
+    {
+        var read = new MarkdownReader("").Read(string.Join("\n", head.Concat(body)) + "\n").Cells;
+        var skipped = notebook.Cells.Count - written; // a front matter cell is in the header
+        for (var i = 0; i < Math.Max(read.Count, notebook.Cells.Count); i++)
+        {
+            if (i < read.Count && i < notebook.Cells.Count && read[i].CellType == notebook.Cells[i].CellType && read[i].Source == notebook.Cells[i].Source) continue;
+            var index = Math.Min(i, notebook.Cells.Count - 1) - skipped;
+            if (index < 0) return null;
+            var plain = notebook.Cells[index + skipped].CellType == CellType.Markdown;
+            return plain || index == 0 ? index : index - 1;
+        }
+        return null;
+    }
+
+    private (List<string> Lines, bool PlainMarkdown) Render(Cell cell, string mainLanguage, string? defaultKernel, bool protect)
     {
         var source = TextLines.OfSource(cell.Source);
         switch (cell.CellType)
         {
             case CellType.Markdown:
                 var shown = CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel);
-                if (shown.Count == 0 && IsPlain(source)) return (source, true);
+                if (!protect && shown.Count == 0 && IsPlain(source, mainLanguage)) return (source, true);
                 return (Region(RegionNameFor(source), shown, source), false);
             case CellType.Code:
-                return (CodeBlock(cell, source, mainLanguage, fenceLanguage, defaultKernel), false);
+                return (CodeBlock(cell, source, mainLanguage, defaultKernel), false);
             default:
                 var metadata = CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel);
                 if (cell.CellType != CellType.Raw) metadata.Insert(0, new("cell_type", cell.CellType));
@@ -72,20 +105,18 @@ internal sealed partial class MarkdownWriter(TextFormatOptions options)
     private static string RegionNameFor(List<string> source) =>
         source.Any(l => EndRegionPattern().IsMatch(l)) ? "md" : "region";
 
-    private List<string> CodeBlock(Cell cell, List<string> source, string mainLanguage, string fenceLanguage, string? defaultKernel)
+    private List<string> CodeBlock(Cell cell, List<string> source, string mainLanguage, string? defaultKernel)
     {
-        var language = fenceLanguage;
+        var language = mainLanguage;
         var body = source;
-        var impliedKernel = defaultKernel;
         var metadata = new List<KeyValuePair<string, JToken?>>();
         if (JupyterLanguages.FirstLineMagic(source, mainLanguage) is { } magic)
         {
             language = magic.Name;
             body = source.Skip(1).ToList();
-            if (NotebookLanguage.MetadataKernel(cell.MetadataView) == magic.Name) impliedKernel = magic.Name;
             if (magic.Arguments is not null) metadata.Add(new("magic_args", magic.Arguments));
         }
-        metadata.InsertRange(0, CellMetadataView.Shown(cell, options.CellMetadata, impliedKernel));
+        metadata.InsertRange(0, CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
         var longest = body.Select(l => BacktickRun(l)).DefaultIfEmpty(0).Max();
         var fence = new string('`', Math.Max(3, longest + 1));
         var optionText = MarkerOptions.Format(metadata);
@@ -106,20 +137,15 @@ internal sealed partial class MarkdownWriter(TextFormatOptions options)
     }
 
     /// <summary>
-    /// True when a markdown cell reads back exactly without protection: no blank first or last line,
-    /// no two blank lines in a row, no fenced code block at the left margin (it could read as a code
-    /// cell), and no line that looks like a region comment.
+    /// True when a markdown cell, read alone, is one markdown cell of all its lines (jupytext's test
+    /// for writing it without a region), has text on its first line and no CR. Its neighbours are
+    /// checked afterwards, on the whole text.
     /// </summary>
-    private static bool IsPlain(List<string> source)
+    private static bool IsPlain(List<string> source, string mainLanguage)
     {
-        if (source.Count == 0 || TextLines.IsBlank(source[0]) || TextLines.IsBlank(source[^1])) return false;
-        for (var i = 1; i < source.Count; i++)
-        {
-            if (TextLines.IsBlank(source[i]) && TextLines.IsBlank(source[i - 1])) return false;
-        }
-        if (source.Any(l => l.Contains('\r') || RegionPattern().IsMatch(l))) return false;
-        var document = Markdig.Markdown.Parse(string.Join("\n", source), Pipeline);
-        return !document.Descendants<FencedCodeBlock>().Any(b => b.Column == 0) && !source.Any(l => l.StartsWith("```", StringComparison.Ordinal) || l.StartsWith("~~~", StringComparison.Ordinal));
+        if (source.Count == 0 || TextLines.IsBlank(source[0]) || source.Any(l => l.Contains('\r') || RegionPattern().IsMatch(l))) return false;
+        var pieces = MarkdownCellSplitter.Split(source, language => MarkdownReader.IsCellLanguage(language, mainLanguage));
+        return pieces is [{ Kind: MarkdownCellSplitter.Kind.Markdown, ContentEnd: var end }] && end == source.Count;
     }
 
     [GeneratedRegex(@"^\s*<!--\s*#")]

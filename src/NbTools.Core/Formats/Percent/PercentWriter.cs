@@ -88,7 +88,7 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
             case CellType.Code:
                 if (JupyterLanguages.FirstLineMagic(source, mainLanguage) is { } language)
                 {
-                    marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, NotebookLanguage.MetadataKernel(cell.MetadataView) == language.Name ? language.Name : defaultKernel)); // as CellMetadataView.ImpliedKernel
+                    marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
                     if (language.Arguments is not null) marker.Add(new("magic_args", language.Arguments));
                     marker.Add(new("language", language.Name));
                     return (marker, CommentAll(source.Skip(1).ToList()));

@@ -22,19 +22,11 @@ public static class CellMetadataView
     }
 
     /// <summary>
-    /// The kernel a cell's text already shows: the language of a first-line magic that the text
-    /// writes as <c>language="…"</c> (when the metadata names the same kernel), else the notebook default.
-    /// Kernel metadata naming it is left out of the text.
+    /// The kernel a cell's text already shows without metadata: the notebook default. Kernel
+    /// metadata naming it is left out of the text; any other kernel metadata is shown, also on cells
+    /// whose first line is the kernel's magic (the magic alone cannot tell which key the cell had).
     /// </summary>
-    public static string? ImpliedKernel(Notebook notebook, Cell cell, string mainLanguage)
-    {
-        if (cell.IsCode && JupyterLanguages.FirstLineMagic(TextLines.OfSource(cell.Source), mainLanguage) is { } magic
-            && NotebookLanguage.MetadataKernel(cell.MetadataView) == magic.Name)
-        {
-            return magic.Name;
-        }
-        return NotebookLanguage.DefaultKernel(notebook);
-    }
+    public static string? ImpliedKernel(Notebook notebook) => NotebookLanguage.DefaultKernel(notebook);
 
     private static bool IsRedundantKernel(JProperty property, string? impliedKernel)
     {

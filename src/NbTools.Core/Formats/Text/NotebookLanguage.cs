@@ -38,9 +38,19 @@ public static class NotebookLanguage
         return candidates.Select(ScriptLanguage.UsualName).FirstOrDefault(c => c is not null);
     }
 
-    /// <summary>The script language a notebook is written in by default (python when nothing says).</summary>
-    public static ScriptLanguage ScriptLanguageOf(Notebook notebook) =>
-        ScriptLanguage.ByName(MainLanguage(notebook)) ?? ScriptLanguage.ByName("python")!;
+    /// <summary>
+    /// The script language a notebook is written in: its main language (python when no metadata
+    /// names one). A language whose comment syntax is unknown is refused rather than written with
+    /// another language's comments.
+    /// </summary>
+    public static ScriptLanguage ScriptLanguageOf(Notebook notebook)
+    {
+        var main = MainLanguage(notebook);
+        if (main is null) return ScriptLanguage.ByName("python")!;
+        return ScriptLanguage.ByName(main) ?? throw new NbToolsException(
+            $"the notebook's language '{main}' has no line comment NbTools knows, so it cannot be a percent script; "
+            + "convert it to Markdown (--to md) or .dib, which keep cells of every language");
+    }
 
     /// <summary>The Polyglot default kernel name (<c>csharp</c>, <c>fsharp</c>, <c>pwsh</c>), when the notebook is a .NET one.</summary>
     public static string? DefaultKernel(Notebook notebook)

@@ -51,6 +51,24 @@ public sealed record ScriptLanguage(string Name, string Extension, string Commen
         new("lua", ".lua", "--"),
         new("go", ".go", "//"),
         new("sql", ".sql", "--"),
+        // Beyond jupytext's table: kernels whose language it does not know, with their usual
+        // extension and line comment, so their notebooks get a right script rather than Python's "#".
+        new("qsharp", ".qs", "//"),
+        new("apl", ".apl", "⍝"),
+        new("kotlin", ".kt", "//"),
+        new("c", ".c", "//"),
+        new("swift", ".swift", "//"),
+        new("dart", ".dart", "//"),
+        new("php", ".php", "//"),
+        new("zig", ".zig", "//"),
+        new("ruby", ".rb", "#"),
+        new("perl", ".pl", "#"),
+        new("elixir", ".exs", "#"),
+        new("nim", ".nim", "#"),
+        new("erlang", ".erl", "%"),
+        new("racket", ".rkt", ";"),
+        new("common-lisp", ".lisp", ";"),
+        new("fortran", ".f90", "!"),
     ];
 
     /// <summary>The language of a file extension (case-sensitive first, as .R/.r differ only in case).</summary>
@@ -80,6 +98,10 @@ public sealed record ScriptLanguage(string Name, string Extension, string Commen
             "octave" => "matlab",
             "python3" or "python2" or "ipython" or "ipython3" => "python",
             "js" => "javascript",
+            "q#" or "qs" => "qsharp",
+            "dyalog apl" or "dyalog" => "apl",
+            "wolfram" or "mathematica" => "wolfram language",
+            "lisp" or "common lisp" or "sbcl" => "common-lisp",
             "sh" => "bash",
             _ when lower.StartsWith("c++", StringComparison.Ordinal) => "c++",
             _ when lower.StartsWith("julia", StringComparison.Ordinal) => "julia",

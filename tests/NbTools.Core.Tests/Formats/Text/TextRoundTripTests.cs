@@ -22,7 +22,7 @@ public sealed class TextRoundTripTests
     }
 
     /// <summary>The text formats under test: the notebook's own script language, then the others as they land.</summary>
-    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "dib"];
+    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "md:myst", "dib"];
 
     [Theory]
     [MemberData(nameof(NotebooksAndFormats))]
@@ -56,6 +56,29 @@ public sealed class TextRoundTripTests
         var viaIpynb = Notebooks.Read(Notebooks.ToBytes(target.Read(text, "x" + target.Extensions[0])), "x.ipynb");
         var again = ToBytes(target, viaIpynb);
         Assert.Equal(Encoding.UTF8.GetString(text), Encoding.UTF8.GetString(again));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotebooksAndFormats))]
+    public void Kernel_metadata_of_cells_in_another_kernel_comes_back_as_it_was(string name, string format)
+    {
+        // Polyglot cells in a non-default kernel (fsharp, pwsh, html…) keep their dotnet_interactive /
+        // polyglot_notebook metadata, also when their first line is the kernel's magic (#!fsharp).
+        var original = Notebooks.Read(Corpus.PathOf(name));
+        var target = FormatFor(original, format);
+        var back = target.Read(ToBytes(target, original), name + target.Extensions[0]);
+        var defaultKernel = NotebookLanguage.DefaultKernel(original);
+        for (var i = 0; i < original.Cells.Count; i++)
+        {
+            var cell = original.Cells[i];
+            var kernel = NotebookLanguage.MetadataKernel(cell.Metadata);
+            if (!cell.IsCode || kernel is null || kernel == defaultKernel) continue;
+            foreach (var key in new[] { "dotnet_interactive", "polyglot_notebook" })
+            {
+                Assert.True(JToken.DeepEquals(cell.Metadata[key], back.Cells[i].Metadata[key]),
+                    $"cell {i}: {key} was {cell.Metadata[key]?.ToString(Newtonsoft.Json.Formatting.None) ?? "absent"}, came back {back.Cells[i].Metadata[key]?.ToString(Newtonsoft.Json.Formatting.None) ?? "absent"}");
+            }
+        }
     }
 
     private static INotebookFormat FormatFor(Notebook notebook, string format) =>
