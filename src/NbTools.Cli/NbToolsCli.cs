@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NbTools.Cli.Commands;
 using NbTools.Core;
+using NbTools.Core.Rendering;
 
 namespace NbTools.Cli;
 
@@ -18,7 +19,7 @@ public static class NbToolsCli
     public static int Run(string[] args, CliConsole console)
     {
         var root = BuildRoot(console);
-        var parse = root.Parse(args);
+        var parse = root.Parse(CliArguments.ProtectFileNames(args, root));
         var config = new InvocationConfiguration
         {
             Output = console.Out,
@@ -27,8 +28,8 @@ public static class NbToolsCli
         };
         if ((parse.Errors.Count > 0 || StrictArguments.Problem(parse) is not null) && !WantsHelp(args))
         {
-            if (StrictArguments.Problem(parse) is { } problem) console.Error.WriteLine($"nbtools: error: {problem}");
-            else foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {OneLine(error.Message)}");
+            if (StrictArguments.Problem(parse) is { } problem) console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(problem)}");
+            else foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(Flatten(error.Message))}");
             var command = parse.CommandResult.Command;
             var name = command is RootCommand ? "nbtools" : $"nbtools {command.Name}";
             console.Error.WriteLine($"Run '{name} --help' for usage.");
@@ -40,18 +41,18 @@ public static class NbToolsCli
         }
         catch (NbToolsException ex)
         {
-            console.Error.WriteLine($"nbtools: error: {ex.Message}");
+            console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(ex.Message)}");
             if (parse.GetValue(Verbose) && ex.InnerException is { } inner) console.Error.WriteLine(inner);
             return ExitCodes.InputError;
         }
         catch (NbTools.Tracking.TrackingException ex)
         {
-            console.Error.WriteLine($"nbtools: error: {ex.Message}");
+            console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(ex.Message)}");
             return ExitCodes.InputError;
         }
         catch (Exception ex)
         {
-            console.Error.WriteLine($"nbtools: internal error: {ex.GetType().Name}: {ex.Message}");
+            console.Error.WriteLine($"nbtools: internal error: {ex.GetType().Name}: {TerminalText.OneLine(ex.Message)}");
             if (parse.GetValue(Verbose)) console.Error.WriteLine(ex);
             else console.Error.WriteLine("Run again with --verbose for details, and please report it.");
             return ExitCodes.InternalError;
@@ -64,7 +65,7 @@ public static class NbToolsCli
     }
 
     /// <summary>System.CommandLine lists allowed values on lines of their own; an error is one line.</summary>
-    private static string OneLine(string message) =>
+    private static string Flatten(string message) =>
         string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");

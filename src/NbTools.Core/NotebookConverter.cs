@@ -40,6 +40,7 @@ internal static class NotebookConverter
                     throw new NbToolsException($"{input}: would write {output}, which {other} also writes; use -o to choose another place");
                 }
                 claimed[key] = input;
+                RefuseOverwritingAnInput(inputs.Select(i => i.Path), input, output, target);
                 if (!request.Force && !(request.Update && target is IpynbFormat)) GuardExisting(input, output, target);
             }
             planned.Add((input, output, notebook, target));
@@ -111,13 +112,32 @@ internal static class NotebookConverter
     }
 
     /// <summary>
+    /// An output that is one of the inputs (by name or through a symbolic link) in another format
+    /// would replace the notebook with its text: refused even with --force. Converting a notebook to
+    /// its own format in place (normalising an .ipynb) stays allowed.
+    /// </summary>
+    private static void RefuseOverwritingAnInput(IEnumerable<string> inputs, string input, string output, INotebookFormat target)
+    {
+        if (!File.Exists(output)) return;
+        foreach (var other in inputs)
+        {
+            if (!IO.FilePaths.Same(other, output)) continue;
+            if (other == input && NotebookFormats.ByPath(input)?.Name == target.Name) return;
+            throw new NbToolsException($"{output}: is an input of this conversion; writing {target.Name} there would replace {other}. Choose another -o");
+        }
+    }
+
+    /// <summary>
     /// Never lose data by converting over a file: an existing .ipynb holds outputs that a text
     /// cannot give back, and an existing script without a notebook header is somebody's code.
     /// </summary>
-    private static void GuardExisting(string input, string output, INotebookFormat target)
+    private static void GuardExisting(string input, string output, INotebookFormat format)
     {
-        if (!File.Exists(output) || Path.GetFullPath(output) == Path.GetFullPath(input)) return;
-        if (target is IpynbFormat)
+        // A dangling symbolic link is no existing file: its target is created.
+        var target = IO.FilePaths.WriteTarget(output);
+        if (!File.Exists(target) || Path.GetFullPath(output) == Path.GetFullPath(input)) return;
+        if (IO.FileKind.IsRegular(target) == false) return; // a device or pipe holds nobody's file
+        if (format is IpynbFormat)
         {
             if (NotebookFormats.ByPath(input) is IpynbFormat) return;
             throw new NbToolsException($"{output}: exists, and converting {input} over it would drop its outputs; use -o to write elsewhere, or --force to replace it");

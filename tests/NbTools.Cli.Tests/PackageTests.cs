@@ -34,12 +34,18 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("jupyter", Meta("tags"));
             Assert.NotNull(nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == "repository"));
             Assert.Contains(zip.Entries, e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name == "nbtools.dll");
+            Assert.Contains(zip.Entries, e => e.FullName.Contains("/extract-packages/NbTools.Tracking.", StringComparison.Ordinal)); // what extracted projects restore from
         }
 
         var tools = folder.File("tools");
         Run(root, "dotnet", "tool", "install", "--tool-path", tools, "nbtools", "--version", version, "--add-source", feed);
         var answer = Run(root, Path.Combine(tools, "nbtools"), "--version");
         Assert.StartsWith(version, answer.Trim());
+
+        // The installed tool extracts a notebook into a project that carries NbTools.Tracking for an offline restore.
+        var library = folder.File("library");
+        Run(root, Path.Combine(tools, "nbtools"), "extract", Corpus.PathOf("csharp-notebooks__14-Methods and Members.ipynb"), "--out", library, "--name", "Members");
+        Assert.Single(Directory.GetFiles(Path.Combine(library, "packages"), "NbTools.Tracking.*.nupkg"));
     }
 
     private static string RepositoryRoot()

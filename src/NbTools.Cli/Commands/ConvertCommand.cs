@@ -29,7 +29,7 @@ public static class ConvertCommand
         };
         var output = new Option<string?>("--output", "-o")
         {
-            Description = "Where to write: a file (one input), a folder (several inputs), or '-' for standard output. Default: beside each input.",
+            Description = "Where to write: a file (one input), a folder (several inputs), or '-' for standard output. Default: beside each input. An input is never replaced by another format, even with --force; a symbolic link is written through.",
         };
         var recursive = new Option<bool>("--recursive", "-r")
         {

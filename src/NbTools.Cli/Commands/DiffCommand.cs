@@ -25,7 +25,7 @@ public static class DiffCommand
         };
         var format = new Option<string>("--format", "-f") { Description = "terminal (default), unified, json (nbdime's diff format) or html (one self-contained page).", DefaultValueFactory = _ => "terminal" };
         format.AcceptOnlyFromAmong("terminal", "unified", "json", "html");
-        var output = new Option<string?>("--out") { Description = "Write the diff to this file (atomically) instead of standard output." };
+        var output = new Option<string?>("--out") { Description = "Write the diff to this file (atomically) instead of standard output; never one of the notebooks compared." };
         var color = new Option<string>("--color") { Description = "auto (default: colour on a terminal unless NO_COLOR is set), always or never.", DefaultValueFactory = _ => "auto" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
         var sources = new Option<bool>("--sources", "-s") { Description = "Compare sources (with -o -m -i -a: only the parts named)." };
@@ -55,6 +55,10 @@ public static class DiffCommand
                 Part(sources, ignoreSources), Part(outputs, ignoreOutputs), Part(metadata, ignoreMetadata), Part(ids, ignoreIds), Part(attachments, ignoreAttachments),
                 parse.GetValue(executionCounts), parse.GetValue(volatileMetadata));
             var pairs = Pairs(parse, parse.GetValue(targets) ?? []);
+            if (parse.GetValue(output) is { } outFile && (parse.GetValue(targets) ?? []).FirstOrDefault(t => File.Exists(t) && FilePaths.Same(t, outFile)) is { } input)
+            {
+                throw new NbToolsException($"{outFile}: is the notebook {input} being compared; --out would replace it. Write the diff elsewhere");
+            }
             var useColor = parse.GetValue(color) switch
             {
                 "always" => true,

@@ -42,7 +42,7 @@ public static class ValidateCommand
                 }
                 catch (NbToolsException ex)
                 {
-                    console.Error.WriteLine($"nbtools: error: {ex.Message}");
+                    console.Error.WriteLine($"nbtools: error: {Core.Rendering.TerminalText.OneLine(ex.Message)}");
                     unreadable = true;
                     continue;
                 }

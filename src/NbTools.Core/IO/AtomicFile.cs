@@ -2,7 +2,10 @@ namespace NbTools.Core.IO;
 
 /// <summary>
 /// Writes files so that a reader never sees a partial one: the bytes go to a temporary file in the
-/// same folder, which then replaces the target in one rename. An existing file keeps its Unix mode.
+/// same folder, which then replaces the target in one rename. An existing file keeps its Unix mode;
+/// a symbolic link is written through (its target is replaced, the link stays); a device or FIFO
+/// is written into. Temporary files
+/// that a killed run left behind are removed the next time a file in their folder is read or written.
 /// </summary>
 public static class AtomicFile
 {
@@ -21,9 +24,11 @@ public static class AtomicFile
     /// </summary>
     public static bool WriteIfChanged(string path, Action<Stream> write, bool compare = true)
     {
-        var full = Path.GetFullPath(path);
+        var full = FilePaths.WriteTarget(path);
+        if (File.Exists(full) && FileKind.IsRegular(full) == false) return WriteInto(path, full, write);
         var folder = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.nbtools-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        StaleTempFiles.CleanOnce(folder);
+        var temp = Path.Combine(folder, StaleTempFiles.NameFor(Path.GetFileName(full)));
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -39,13 +44,37 @@ public static class AtomicFile
             {
                 File.SetUnixFileMode(temp, File.GetUnixFileMode(full));
             }
+            WriteFaults.BeforeReplace(full);
             File.Move(temp, full, overwrite: true);
             return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new NbToolsException($"{path}: cannot write the file: {ex.Message}", ex);
         }
         catch
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A device or FIFO (<c>-o /dev/null</c>, <c>/dev/stdout</c>, a pipe) is written into, never
+    /// replaced: a rename would put a regular file where the device was.
+    /// </summary>
+    private static bool WriteInto(string path, string full, Action<Stream> write)
+    {
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+            write(stream);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new NbToolsException($"{path}: cannot write the file: {ex.Message}", ex);
         }
     }
 
@@ -68,7 +97,7 @@ public static class AtomicFile
         }
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -16,8 +16,13 @@ internal sealed class JsonSource
     {
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
-        MaxDepth = 10_000,
+        // Deeper notebooks are refused: the splicer, differ and Newtonsoft recurse per level, and
+        // 10,000 levels overflowed the stack in strip. Python's json module stops near 1,000 too.
+        MaxDepth = JsonSource.MaxDepth,
     };
+
+    /// <summary>The deepest nesting of JSON objects and arrays NbTools reads.</summary>
+    public const int MaxDepth = 1000;
 
     public JsonSource(ReadOnlyMemory<byte> utf8, string file)
     {
@@ -109,6 +114,22 @@ internal sealed class JsonSource
         return reader.GetString()!;
     }
 
+    /// <summary>
+    /// System.Text.Json quotes a bad literal up to the next delimiter (<c>'n0ll,\n  "key": …'</c>), which
+    /// can be the rest of the file: keep the first 40 characters of its first line.
+    /// </summary>
+    private static string ShortenQuoted(string message)
+    {
+        var open = message.IndexOf('\'');
+        var close = message.IndexOf("' is ", open + 1, StringComparison.Ordinal) is var end and >= 0 ? end : message.LastIndexOf('\'');
+        if (open < 0 || close <= open) return message;
+        var quoted = message[(open + 1)..close];
+        var cut = quoted.IndexOfAny(['\r', '\n']);
+        if (cut < 0 && quoted.Length <= 40) return message;
+        var kept = quoted[..Math.Min(cut < 0 ? quoted.Length : cut, 40)].TrimEnd(',', ' ');
+        return message[..(open + 1)] + kept + "…" + message[close..];
+    }
+
     /// <summary>1-based line and character position of a byte offset.</summary>
     public (int Line, int Position) LineAndPosition(int offset)
     {
@@ -139,10 +160,14 @@ internal sealed class JsonSource
         var message = ex.Message;
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut >= 0) message = message[..cut].TrimEnd();
-        message = message.TrimEnd('.');
+        message = ShortenQuoted(message.TrimEnd('.'));
         if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
         {
             message = "the JSON ends before an object or array is closed (truncated file?)";
+        }
+        else if (message.Contains("depth of ", StringComparison.Ordinal) && message.Contains("exceeded", StringComparison.Ordinal))
+        {
+            message = $"the JSON nests deeper than {MaxDepth} levels, more than NbTools reads";
         }
         else
         {

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Formats;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.IO;
@@ -51,7 +52,7 @@ internal static class PairDiscovery
     private static List<PairedFormat>? FormatsOf(string notebook, bool required)
     {
         var metadata = IpynbReader.ReadMetadata(InputFiles.ReadAllBytes(notebook), notebook);
-        if ((string?)metadata.SelectToken("jupytext.formats") is { } formats) return PairedFormat.ParseList(formats, notebook);
+        if (metadata.SelectToken("jupytext.formats").Str() is { } formats) return PairedFormat.ParseList(formats, notebook);
         if (PairingConfig.FormatsFor(notebook) is { } config) return PairedFormat.ParseList(config.Formats, config.File);
         if (required) throw new NbToolsException($"{notebook}: not paired with any text (pair it with: nbtools pair {notebook} --with script)");
         return null;
@@ -60,7 +61,7 @@ internal static class PairDiscovery
     private static List<PairedFormat>? FormatsOfText(string text)
     {
         var metadata = Notebooks.Read(text).Metadata;
-        if ((string?)metadata.SelectToken("jupytext.formats") is { } formats) return PairedFormat.ParseList(formats, text);
+        if (metadata.SelectToken("jupytext.formats").Str() is { } formats) return PairedFormat.ParseList(formats, text);
         if (PairingConfig.FormatsFor(text) is { } config) return PairedFormat.ParseList(config.Formats, config.File);
         return null;
     }

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Formats;
 using NbTools.Core.Formats.Text;
 using NbTools.Core.IO;
@@ -24,7 +25,7 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
         var notebook = Notebooks.Read(ipynbBytes, notebookPath);
         var state = notebook.Metadata.SelectToken("nbtools.sync") as JObject;
         // The whole file as it was at the last sync: the notebook did not change, no need to render it.
-        var untouched = !forceFromIpynb && state?["ipynb"] is { } recorded && (string?)recorded == NotebookFileDigest.Of(ipynbBytes);
+        var untouched = !forceFromIpynb && state?["ipynb"] is { } recorded && recorded.Str() == NotebookFileDigest.Of(ipynbBytes);
         var renders = texts.Select(t => untouched ? null : Render(notebook, t.Format)).ToList();
 
         var changedTexts = new List<int>();
@@ -32,7 +33,7 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
         {
-            var stored = (string?)state?[texts[i].Format.Spec];
+            var stored = state?[texts[i].Format.Spec].Str();
             var rendered = renders[i] is { } render ? NotebookPairing.Digest(render) : stored;
             if (texts[i].Bytes is not { } bytes)
             {
@@ -51,7 +52,9 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
                 }
                 continue;
             }
-            if (current != stored) changedTexts.Add(i);
+            // A text that already is what the notebook gives is in sync whatever the record says: an
+            // interrupted sync (texts written, notebook not yet) leaves such texts, and they are no edit.
+            if (current != stored && current != rendered) changedTexts.Add(i);
             if (rendered != stored) notebookChanged = true;
         }
         if (forceFromIpynb)
@@ -124,7 +127,13 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
         return WriteAll(notebook, texts, SyncAction.CreatedNotebook, $"created {notebookPath} from {existing[0].Path}");
     }
 
-    /// <summary>Writes the notebook (with the new sync state) first, then the texts rendered from it.</summary>
+    /// <summary>
+    /// Writes the texts rendered from the notebook first and the notebook (with the new sync state)
+    /// last: the notebook's record is the commit point. Interrupted before it, the record still
+    /// describes the old texts, so the next sync finds the texts already written equal to what the
+    /// notebook gives (in sync) or equal in inputs to the edited text (the same edit again) – never
+    /// a stale text that looks newer than the notebook, which would undo the edit.
+    /// </summary>
     private PairSyncResult WriteAll(Notebook notebook, List<(PairedFormat Format, string Path, byte[]? Bytes)> texts, SyncAction action, string message)
     {
         var renders = texts.Select(t => Render(notebook, t.Format)).ToList();
@@ -149,14 +158,16 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
         }
 
         var written = new List<string>();
-        if (!StillAsRead(notebookPath)) return Changed(notebookPath, written);
-        if (WriteIfDifferent(notebookPath, notebookBytes)) written.Add(notebookPath);
+        foreach (var path in texts.Select(t => t.Path).Append(notebookPath))
+        {
+            if (!StillAsRead(path)) return Changed(path, written);
+        }
         for (var i = 0; i < texts.Count; i++)
         {
-            if (!StillAsRead(texts[i].Path)) return Changed(texts[i].Path, written);
-            var bytes = renders[i];
-            if (WriteIfDifferent(texts[i].Path, bytes)) written.Add(texts[i].Path);
+            if (WriteIfDifferent(texts[i].Path, renders[i])) written.Add(texts[i].Path);
         }
+        if (!StillAsRead(notebookPath)) return Changed(notebookPath, written);
+        if (WriteIfDifferent(notebookPath, notebookBytes)) written.Add(notebookPath);
         return new PairSyncResult(notebookPath, written.Count == 0 ? SyncAction.UpToDate : action, written.Count == 0 ? "up to date" : message, written);
     }
 

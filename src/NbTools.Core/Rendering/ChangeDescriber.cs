@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Diffing.Generic;
 using Newtonsoft.Json.Linq;
 
@@ -131,7 +132,7 @@ public static class ChangeDescriber
     /// <summary>A short line diff of an output's old and new text (at most 12 lines shown).</summary>
     private static IEnumerable<string> TextDiff(JToken? old, JToken? updated)
     {
-        string Join(JToken? t) => t is JArray a ? string.Concat(a.Select(x => (string?)x)) : (string?)t ?? "";
+        string Join(JToken? t) => t is JArray a ? string.Concat(a.Select(x => x.Str())) : t.Str() ?? "";
         var lines = LineDiff.Compute(Join(old), Join(updated)).Where(l => l.Kind != ' ').ToList();
         foreach (var line in lines.Take(12)) yield return $"  {line.Kind} {line.Text}";
         if (lines.Count > 12) yield return $"  … {lines.Count - 12} more changed lines";
@@ -145,15 +146,15 @@ public static class ChangeDescriber
 
     private static string Size(JToken? token)
     {
-        var text = token is JArray a ? string.Concat(a.Select(t => (string?)t)) : (string?)token ?? "";
+        var text = token is JArray a ? string.Concat(a.Select(t => t.Str())) : token.Str() ?? "";
         return $"{text.Length * 3 / 4:N0} bytes";
     }
 
     public static string Kind(JToken? output) => output is JObject o
-        ? (string?)o["output_type"] switch
+        ? o["output_type"].Str() switch
         {
-            "stream" => $"stream {(string?)o["name"]}",
-            "error" => $"error {(string?)o["ename"]}",
+            "stream" => $"stream {o["name"].Str()}",
+            "error" => $"error {o["ename"].Str()}",
             var t => $"{t} {string.Join(", ", (o["data"] as JObject)?.Properties().Select(p => p.Name) ?? [])}".TrimEnd(),
         }
         : "output";

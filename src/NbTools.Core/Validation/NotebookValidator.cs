@@ -37,6 +37,8 @@ public static class NotebookValidator
             var item = root.Items[root.IndexOfLast("nbformat")];
             throw source.Error($"nbformat {major} is not supported; NbTools validates nbformat 3 and 4", "nbformat", item.ValueStart);
         }
+        // One reader, one verdict: what convert, diff and merge refuse, validate refuses too (exit 2).
+        IpynbReader.Read(content, file);
         var schemaName = major == 3 ? "nbformat.v3.schema.json" : $"nbformat.v4.{Math.Clamp(minor, 0, 5)}.schema.json";
         var schema = Schemas.GetOrAdd(schemaName, LoadSchema);
         var token = ParseWithLineInfo(utf8);

@@ -53,12 +53,12 @@ internal sealed class DibReader(string file)
         }
         // A non-.NET notebook only has kernel info here because .dib needs it: it does not go into the .ipynb.
         var dotnet = metadata["kernelspec"] is JObject spec
-            ? ((string?)spec["name"] ?? "").StartsWith(".net-", StringComparison.Ordinal)
-            : (string?)meta.SelectToken("kernelInfo.defaultKernelName") is null or "csharp" or "fsharp" or "pwsh";
+            ? (spec["name"].Str() ?? "").StartsWith(".net-", StringComparison.Ordinal)
+            : meta.SelectToken("kernelInfo.defaultKernelName").Str() is null or "csharp" or "fsharp" or "pwsh";
         if (dotnet) metadata["polyglot_notebook"] = meta.DeepClone(); // empty when the file has no #!meta
         notebook.Metadata = metadata;
         var syntax = new DibSyntax(DibSyntax.KernelNames(meta["kernelInfo"] as JObject));
-        var defaultKernel = (string?)meta.SelectToken("kernelInfo.defaultKernelName") ?? "csharp";
+        var defaultKernel = meta.SelectToken("kernelInfo.defaultKernelName").Str() ?? "csharp";
 
         var first = position;
         while (first < lines.Count && syntax.CellStart(lines[first]) is null) first++;
@@ -82,6 +82,7 @@ internal sealed class DibReader(string file)
             position = next;
         }
         CellIds.Assign(notebook);
+        Text.KnownMetadata.Check(notebook, file);
         return notebook;
     }
 

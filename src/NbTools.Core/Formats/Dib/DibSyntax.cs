@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
@@ -35,8 +36,8 @@ internal sealed partial class DibSyntax
         if (kernelInfo?["items"] is not JArray items) return names;
         foreach (var item in items.OfType<JObject>())
         {
-            if ((string?)item["name"] is { } name) names.Add(name);
-            foreach (var alias in item["aliases"] as JArray ?? []) if ((string?)alias is { } a) names.Add(a);
+            if (item["name"].Str() is { } name) names.Add(name);
+            foreach (var alias in item["aliases"] as JArray ?? []) if (alias.Str() is { } a) names.Add(a);
         }
         return names;
     }

@@ -16,7 +16,7 @@ internal sealed class DibWriter(TextFormatOptions options)
     public void Write(Notebook notebook, Stream output)
     {
         var meta = Meta(notebook);
-        var defaultKernel = (string?)meta.SelectToken("kernelInfo.defaultKernelName")
+        var defaultKernel = meta.SelectToken("kernelInfo.defaultKernelName").Str()
             ?? NotebookLanguage.DefaultKernel(notebook) ?? NotebookLanguage.MainLanguage(notebook) ?? "csharp";
         var markers = notebook.Cells.Select(c => Marker(c, defaultKernel)).ToList();
         DeclareKernels(meta, markers);
@@ -114,7 +114,7 @@ internal sealed class DibWriter(TextFormatOptions options)
             default:
                 var marker = "#!raw";
                 if (cell.CellType != CellType.Raw) marker += " --cell-type " + cell.CellType;
-                if ((string?)cell.MetadataView["format"] is { } format && !format.Any(char.IsWhiteSpace)) marker += " --format " + format;
+                if (cell.MetadataView["format"].Str() is { } format && !format.Any(char.IsWhiteSpace)) marker += " --format " + format;
                 return marker;
         }
     }

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -24,37 +25,49 @@ public static class CellIds
     /// <summary>Gives every cell without an id a deterministic one, unique within the notebook.</summary>
     public static void Assign(Notebook notebook)
     {
-        var taken = new HashSet<string>(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!), StringComparer.Ordinal);
+        var taken = new Claims(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!));
         foreach (var cell in notebook.Cells)
         {
-            cell.Id ??= Claim(taken, For(cell.CellType, cell.Source));
+            cell.Id ??= taken.Claim(For(cell.CellType, cell.Source));
         }
     }
 
     /// <summary>Gives the listed cells of a notebook deterministic ids, unique among all its cells; other cells are left alone.</summary>
     public static void AssignTo(Notebook notebook, IEnumerable<Cell> cells)
     {
-        var taken = new HashSet<string>(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!), StringComparer.Ordinal);
+        var taken = new Claims(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!));
         foreach (var cell in cells)
         {
-            cell.Id ??= Claim(taken, For(cell.CellType, cell.Source));
+            cell.Id ??= taken.Claim(For(cell.CellType, cell.Source));
         }
     }
 
     internal static void Assign(JArray cells)
     {
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new Claims([]);
         foreach (var cell in cells.OfType<JObject>())
         {
-            var source = cell["source"] is JArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)cell["source"] ?? "";
-            cell["id"] = Claim(taken, For((string?)cell["cell_type"] ?? "", source));
+            var source = cell["source"] is JArray lines ? string.Concat(lines.Select(l => l.Str())) : cell["source"].Str() ?? "";
+            cell["id"] = taken.Claim(For(cell["cell_type"].Str() ?? "", source));
         }
     }
 
-    private static string Claim(HashSet<string> taken, string id)
+    /// <summary>
+    /// Ids in use, and per base id the next suffix to try: 20,000 identical cells take linear time,
+    /// not a scan from <c>-2</c> for each (the ids are the same either way, as ids are only added).
+    /// </summary>
+    private sealed class Claims(IEnumerable<string> existing)
     {
-        var candidate = id;
-        for (var n = 2; !taken.Add(candidate); n++) candidate = $"{id}-{n}";
-        return candidate;
+        private readonly HashSet<string> taken = new(existing, StringComparer.Ordinal);
+        private readonly Dictionary<string, int> next = new(StringComparer.Ordinal);
+
+        public string Claim(string id)
+        {
+            if (taken.Add(id)) return id;
+            var n = next.GetValueOrDefault(id, 2);
+            while (!taken.Add($"{id}-{n}")) n++;
+            next[id] = n + 1;
+            return $"{id}-{n}";
+        }
     }
 }

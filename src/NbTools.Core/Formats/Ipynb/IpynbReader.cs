@@ -57,6 +57,7 @@ internal static class IpynbReader
 
     internal static RawContainer ReadRoot(JsonSource source)
     {
+        JsonTextCheck.Check(source); // keys and strings are text before anything decodes them
         var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
         try
         {

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Text;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,7 @@ internal static class NbformatLines
     public static JObject SplitOutput(JObject output)
     {
         var copy = (JObject)output.DeepClone();
-        var type = (string?)copy["output_type"];
+        var type = copy["output_type"].Str();
         if (type is "execute_result" or "display_data" && copy["data"] is JObject data) SplitMimeBundle(data);
         else if (type == "stream" && copy["text"] is JValue { Type: JTokenType.String } text) copy["text"] = Split((string)text!);
         return copy;

@@ -71,7 +71,7 @@ internal static class NbformatV3Upgrader
 
     private static JObject UpgradeCell(JObject cell, string file, string path)
     {
-        var type = (string?)cell["cell_type"] ?? throw new NotebookFormatException(file, "the cell has no \"cell_type\"", path);
+        var type = cell["cell_type"].Str() ?? throw new NotebookFormatException(file, "the cell has no \"cell_type\"", path);
         var metadata = (JObject?)cell["metadata"]?.DeepClone() ?? new JObject();
         metadata.Remove("trusted");
         if (type == "code" && cell["collapsed"] is { } collapsed) metadata["collapsed"] = collapsed.DeepClone();
@@ -89,7 +89,9 @@ internal static class NbformatV3Upgrader
                 result["outputs"] = outputs;
                 break;
             case "heading":
-                var level = cell["level"] is JValue { Type: JTokenType.Integer } l ? (int)l : 1;
+                // nbformat writes level × '#': a negative or huge level would crash or write megabytes.
+                var level = cell["level"] is JValue { Type: JTokenType.Integer } l ? (l.Value is long given && given is >= 1 and <= 6 ? (int)given
+                    : throw new NotebookFormatException(file, $"the heading level {l} is not a Markdown heading level (1 to 6)", path + ".level")) : 1;
                 var text = JoinV3Lines(cell["source"]);
                 result["cell_type"] = "markdown";
                 result["source"] = NbformatLines.Split(new string('#', level) + " " + string.Join(" ", NbTools.Core.Text.PythonLines.SplitKeepEnds(text).Select(s => s.TrimEnd('\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029'))));
@@ -110,7 +112,7 @@ internal static class NbformatV3Upgrader
 
     private static JObject UpgradeOutput(JObject output)
     {
-        var type = (string?)output["output_type"];
+        var type = output["output_type"].Str();
         foreach (var key in MultilineOutputKeys)
         {
             if (output[key] is JArray lines) output[key] = JoinV3Lines(lines);
@@ -166,7 +168,7 @@ internal static class NbformatV3Upgrader
     {
         if (token is JValue { Type: JTokenType.String } s) return (string)s!;
         if (token is not JArray array || array.Count == 0) return "";
-        var lines = array.Select(t => (string?)t ?? "").ToList();
+        var lines = array.Select(t => t.Str() ?? "").ToList();
         return lines[0].EndsWith('\n') || lines[0].EndsWith('\r') ? string.Concat(lines) : string.Join("\n", lines);
     }
 }

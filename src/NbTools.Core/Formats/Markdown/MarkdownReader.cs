@@ -32,6 +32,7 @@ internal sealed class MarkdownReader(string file)
             });
         }
         CellIds.Assign(notebook);
+        Text.KnownMetadata.Check(notebook, file);
         return notebook;
     }
 
@@ -50,6 +51,10 @@ internal sealed class MarkdownReader(string file)
         try
         {
             mapping = YamlHeader.Parse(yaml);
+        }
+        catch (YamlHeaderException ex)
+        {
+            throw new NotebookFormatException(file, ex.Message, line: 1 + Math.Max(1, ex.Line));
         }
         catch (FormatException ex)
         {

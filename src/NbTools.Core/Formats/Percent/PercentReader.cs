@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.Formats.Text;
 using NbTools.Core.Model;
@@ -27,7 +28,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         position = next;
         var notebook = new Notebook { Metadata = metadata };
         if (headerCell is not null) notebook.Cells.Add(headerCell);
-        var mainLanguage = ScriptLanguage.UsualName((string?)metadata.SelectToken("kernelspec.language")) ?? syntax.Language.Name;
+        var mainLanguage = ScriptLanguage.UsualName(metadata.SelectToken("kernelspec.language").Str()) ?? syntax.Language.Name;
 
         // Lines before the first marker form a code cell, as in jupytext.
         var firstMarker = position;
@@ -51,6 +52,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
             metadata["jupytext"] = jupytext;
         }
         CellIds.Assign(notebook);
+        Text.KnownMetadata.Check(notebook, file);
         return notebook;
     }
 
@@ -69,6 +71,10 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         {
             mapping = YamlHeader.Parse(yaml);
             if (mapping["jupyter"] is not null and not JObject) throw new FormatException("the header's \"jupyter\" key must hold a mapping");
+        }
+        catch (YamlHeaderException ex)
+        {
+            throw new NotebookFormatException(file, ex.Message, line: start + 1 + Math.Max(1, ex.Line));
         }
         catch (FormatException ex)
         {

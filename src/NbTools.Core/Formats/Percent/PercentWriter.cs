@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Formats.Text;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
@@ -20,7 +21,7 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
         var metadata = notebook.Metadata;
         var mainLanguage = NotebookLanguage.MainLanguage(notebook) ?? syntax.Language.Name;
         var header = TextHeader.Build(metadata, options.NotebookMetadata, syntax.Language.Extension, "percent");
-        if (header["jupytext"] is JObject jupytext && (string?)jupytext["encoding"] is { } encoding)
+        if (header["jupytext"] is JObject jupytext && jupytext["encoding"].Str() is { } encoding)
         {
             lines.Add(encoding);
             jupytext.Remove("encoding");

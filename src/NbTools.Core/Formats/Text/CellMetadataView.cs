@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -33,8 +34,8 @@ public static class CellMetadataView
         if (impliedKernel is null || property.Value is not JObject value || value.Count != 1) return false;
         var kernel = property.Name switch
         {
-            "dotnet_interactive" => (string?)value["language"],
-            "polyglot_notebook" => (string?)value["kernelName"],
+            "dotnet_interactive" => value["language"].Str(),
+            "polyglot_notebook" => value["kernelName"].Str(),
             _ => null,
         };
         return kernel is not null && string.Equals(kernel, impliedKernel, StringComparison.OrdinalIgnoreCase);

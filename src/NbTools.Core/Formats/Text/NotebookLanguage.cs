@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -21,15 +22,15 @@ public static class NotebookLanguage
     public static string? MainLanguage(Notebook notebook)
     {
         var metadata = notebook.Metadata;
-        var polyglot = (string?)metadata.SelectToken("polyglot_notebook.kernelInfo.defaultKernelName");
+        var polyglot = metadata.SelectToken("polyglot_notebook.kernelInfo.defaultKernelName").Str();
         var kernelspec = metadata["kernelspec"] as JObject;
         var candidates = new[]
         {
-            (string?)kernelspec?["language"],
-            (string?)kernelspec?["name"] is { } name && name.StartsWith(".net-", StringComparison.Ordinal) ? name : null,
+            kernelspec?["language"].Str(),
+            kernelspec?["name"].Str() is { } name && name.StartsWith(".net-", StringComparison.Ordinal) ? name : null,
             polyglot is null ? null : KernelLanguages.GetValueOrDefault(polyglot, polyglot),
-            (string?)metadata.SelectToken("language_info.name"),
-            (string?)metadata.SelectToken("jupytext.main_language"),
+            metadata.SelectToken("language_info.name").Str(),
+            metadata.SelectToken("jupytext.main_language").Str(),
         };
         foreach (var candidate in candidates)
         {
@@ -55,8 +56,8 @@ public static class NotebookLanguage
     /// <summary>The Polyglot default kernel name (<c>csharp</c>, <c>fsharp</c>, <c>pwsh</c>), when the notebook is a .NET one.</summary>
     public static string? DefaultKernel(Notebook notebook)
     {
-        if ((string?)notebook.Metadata.SelectToken("polyglot_notebook.kernelInfo.defaultKernelName") is { } name) return name;
-        var spec = (string?)notebook.Metadata.SelectToken("kernelspec.name");
+        if (notebook.Metadata.SelectToken("polyglot_notebook.kernelInfo.defaultKernelName").Str() is { } name) return name;
+        var spec = notebook.Metadata.SelectToken("kernelspec.name").Str();
         return spec switch
         {
             ".net-csharp" => "csharp",
@@ -68,7 +69,7 @@ public static class NotebookLanguage
 
     /// <summary>The kernel a cell's metadata names (Polyglot or .NET Interactive), or null.</summary>
     public static string? MetadataKernel(JObject metadata) =>
-        (string?)metadata.SelectToken("polyglot_notebook.kernelName") ?? (string?)metadata.SelectToken("dotnet_interactive.language");
+        metadata.SelectToken("polyglot_notebook.kernelName").Str() ?? metadata.SelectToken("dotnet_interactive.language").Str();
 
     /// <summary>
     /// The kernel a code cell runs in: a first-line <c>#!name</c> magic naming a kernel wins (Polyglot
@@ -98,8 +99,8 @@ public static class NotebookLanguage
         {
             foreach (var item in items.OfType<JObject>())
             {
-                if ((string?)item["name"] is { } n) names.Add(n);
-                foreach (var alias in item["aliases"] as JArray ?? []) if ((string?)alias is { } a) names.Add(a);
+                if (item["name"].Str() is { } n) names.Add(n);
+                foreach (var alias in item["aliases"] as JArray ?? []) if (alias.Str() is { } a) names.Add(a);
             }
         }
         return names;

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using Newtonsoft.Json.Linq;
 
 namespace NbTools.Core.Formats.Text;
@@ -46,13 +47,13 @@ public static class TextHeader
         {
             if (jupytext["text_representation"] is JObject representation)
             {
-                var name = (string?)representation["format_name"];
+                var name = representation["format_name"].Str();
                 if (name is not null && name != expectedFormat)
                 {
                     throw new NotebookFormatException(file, $"the header says format \"{name}\"; NbTools reads \"{expectedFormat}\" from this extension", line: 1);
                 }
-                CheckVersion(file, (string?)representation["format_version"], FormatVersion, "format_version");
-                CheckVersion(file, (string?)representation["nbtools_format_version"], NbToolsFormatVersion, "nbtools_format_version");
+                CheckVersion(file, representation["format_version"].Str(), FormatVersion, "format_version");
+                CheckVersion(file, representation["nbtools_format_version"].Str(), NbToolsFormatVersion, "nbtools_format_version");
             }
             jupytext.Remove("text_representation");
             if (!jupytext.HasValues) metadata.Remove("jupytext");

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using YamlDotNet.RepresentationModel;
 
 namespace NbTools.Core.Formats.Text;
 
@@ -77,27 +76,10 @@ public static partial class YamlHeader
     /// <summary>Parses YAML lines into a mapping. Throws <see cref="FormatException"/> with the line on bad YAML.</summary>
     public static JObject Parse(IReadOnlyList<string> lines)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(string.Join("\n", lines)));
-        }
-        catch (YamlException ex)
-        {
-            throw new FormatException($"the YAML header is not valid YAML at its line {ex.Start.Line}: {ex.Message}");
-        }
-        if (stream.Documents.Count == 0) return new JObject();
-        return ToJson(stream.Documents[0].RootNode) as JObject
-            ?? throw new FormatException("the YAML header is not a mapping of keys to values");
+        var root = YamlReader.Read(string.Join("\n", lines), Resolve);
+        if (root is null) return new JObject();
+        return root as JObject ?? throw new FormatException("the YAML header is not a mapping of keys to values");
     }
-
-    private static JToken ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode mapping => new JObject(mapping.Children.Select(c => new JProperty(((YamlScalarNode)c.Key).Value ?? "", ToJson(c.Value)))),
-        YamlSequenceNode sequence => new JArray(sequence.Children.Select(ToJson)),
-        YamlScalarNode scalar => scalar.Style is ScalarStyle.Plain ? Resolve(scalar.Value ?? "") : new JValue(scalar.Value ?? ""),
-        _ => JValue.CreateNull(),
-    };
 
     /// <summary>How a plain YAML scalar reads (YAML 1.1 as PyYAML reads it: null, booleans, numbers, else a string).</summary>
     private static JValue Resolve(string text)

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,10 +22,10 @@ public static partial class HtmlRenderer
 
     public static string Render(NotebookDiffResult diff, Model.Notebook old, string oldName, string newName)
     {
-        var sanitizer = new HtmlSanitizer();
+        var sanitizer = PageSanitizer.Create();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(PageSanitizer.ContentSecurityPolicy).Append("\">\n")
             .Append("<title>nbtools diff: ").Append(E(oldName)).Append(" → ").Append(E(newName)).Append("</title>\n<style>").Append(Css).Append("</style></head><body>\n")
             .Append("<h1>").Append(E(oldName)).Append(" → ").Append(E(newName)).Append("</h1>\n");
         if (diff.IsEmpty) html.Append("<p class=\"same\">The notebooks are the same under this comparison.</p>\n");
@@ -52,7 +53,7 @@ public static partial class HtmlRenderer
         var html = new StringBuilder();
         if (cell.CellType == CellType.Markdown)
         {
-            html.Append("<div class=\"markdown\">").Append(sanitizer.Sanitize(Markdig.Markdown.ToHtml(cell.Source, Markdown))).Append("</div>");
+            html.Append("<div class=\"markdown\">").Append(RenderMarkdown(cell.Source, sanitizer)).Append("</div>");
         }
         html.Append("<pre class=\"source\">");
         var lines = change.Old is not null && change.New is not null
@@ -72,12 +73,12 @@ public static partial class HtmlRenderer
 
     private static string Output(JObject output, HtmlSanitizer sanitizer)
     {
-        var type = (string?)output["output_type"];
+        var type = output["output_type"].Str();
         if (type == "stream") return "<pre class=\"output stream\">" + E(StripAnsi(Text(output["text"]))) + "</pre>";
         if (type == "error")
         {
-            var traceback = string.Join("\n", (output["traceback"] as JArray ?? []).Select(t => (string?)t ?? ""));
-            return "<pre class=\"output error\">" + E(StripAnsi($"{(string?)output["ename"]}: {(string?)output["evalue"]}\n{traceback}")) + "</pre>";
+            var traceback = string.Join("\n", (output["traceback"] as JArray ?? []).Select(t => t.Str() ?? ""));
+            return "<pre class=\"output error\">" + E(StripAnsi($"{output["ename"].Str()}: {output["evalue"].Str()}\n{traceback}")) + "</pre>";
         }
         if (output["data"] is not JObject data) return "<pre class=\"output\">" + E(ChangeDescriber.Kind(output)) + "</pre>";
         foreach (var image in new[] { "image/png", "image/jpeg", "image/gif" })
@@ -89,14 +90,18 @@ public static partial class HtmlRenderer
             }
         }
         if (data["text/html"] is { } htmlValue) return "<div class=\"output html\">" + sanitizer.Sanitize(Text(htmlValue)) + "</div>";
-        if (data["text/markdown"] is { } markdown) return "<div class=\"output markdown\">" + sanitizer.Sanitize(Markdig.Markdown.ToHtml(Text(markdown), Markdown)) + "</div>";
+        if (data["text/markdown"] is { } markdown) return "<div class=\"output markdown\">" + RenderMarkdown(Text(markdown), sanitizer) + "</div>";
         if (data["image/svg+xml"] is { } svg) return "<pre class=\"output svg\" title=\"SVG shown as source\">" + E(Text(svg)) + "</pre>";
         if (data["text/plain"] is { } plain) return "<pre class=\"output\">" + E(StripAnsi(Text(plain))) + "</pre>";
         var first = data.Properties().FirstOrDefault();
         return first is null ? "" : "<pre class=\"output\">" + E(first.Name + ": " + first.Value.ToString(Newtonsoft.Json.Formatting.Indented)) + "</pre>";
     }
 
-    private static string Text(JToken? token) => token is JArray array ? string.Concat(array.Select(t => (string?)t)) : token?.Type == JTokenType.String ? (string)token! : token?.ToString() ?? "";
+    /// <summary>Markdown as sanitised HTML; text nested too deeply to parse is shown as escaped text.</summary>
+    private static string RenderMarkdown(string markdown, HtmlSanitizer sanitizer) =>
+        Formats.Markdown.MarkdownParsing.TryToHtml(markdown, Markdown) is { } rendered ? sanitizer.Sanitize(rendered) : "<pre>" + E(markdown) + "</pre>";
+
+    private static string Text(JToken? token) => token is JArray array ? string.Concat(array.Select(t => t.Str())) : token?.Type == JTokenType.String ? (string)token! : token?.ToString() ?? "";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

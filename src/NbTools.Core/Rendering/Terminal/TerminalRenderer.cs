@@ -17,7 +17,8 @@ public static class TerminalRenderer
 
     public static string Render(NotebookDiffResult diff, Model.Notebook old, string oldName, string newName, bool color)
     {
-        string C(string code, string text) => color ? code + text + Reset : text;
+        // Notebook text is escaped (TerminalText) before colour codes are added: only NbTools' own codes reach the terminal.
+        string C(string code, string text) => color ? code + TerminalText.Escape(text) + Reset : TerminalText.Escape(text);
         var output = new StringBuilder();
         output.Append(C(Bold, $"--- {oldName}")).Append('\n').Append(C(Bold, $"+++ {newName}")).Append('\n');
         foreach (var change in diff.Cells.Where(DiffRendering.IsVisible))
@@ -37,7 +38,8 @@ public static class TerminalRenderer
                     output.Append(color && lineColor.Length > 0 ? lineColor : "").Append(prefix);
                     foreach (var (text, changed) in line.Pieces)
                     {
-                        output.Append(color && changed ? wordColor + text + Reset + lineColor : text);
+                        var safe = TerminalText.Escape(text);
+                        output.Append(color && changed ? wordColor + safe + Reset + lineColor : safe);
                     }
                     output.Append(color && lineColor.Length > 0 ? Reset : "").Append('\n');
                 }

@@ -1,3 +1,4 @@
+using NbTools.Core.Json;
 using System.Text;
 using DiffPlex;
 using NbTools.Core.Diffing.Notebook;
@@ -14,12 +15,14 @@ public static class UnifiedRenderer
 {
     public static string Render(Model.Notebook old, Model.Notebook updated, string oldName, string newName, DiffOptions options)
     {
-        var a = View(old, options);
-        var b = View(updated, options);
+        // Lines are escaped (TerminalText): a lone CR would split a line for the differ but not for the
+        // view, and control characters must not reach a terminal.
+        var a = View(old, options).Select(TerminalText.Escape).ToList();
+        var b = View(updated, options).Select(TerminalText.Escape).ToList();
         var result = Differ.Instance.CreateDiffs(string.Join("\n", a), string.Join("\n", b), ignoreWhiteSpace: false, ignoreCase: false, new DiffPlex.Chunkers.LineChunker());
         var output = new StringBuilder();
         if (result.DiffBlocks.Count == 0) return "";
-        output.Append("--- ").Append(oldName).Append('\n').Append("+++ ").Append(newName).Append('\n');
+        output.Append("--- ").Append(TerminalText.Escape(oldName)).Append('\n').Append("+++ ").Append(TerminalText.Escape(newName)).Append('\n');
         const int context = 3;
         var blocks = result.DiffBlocks;
         var k = 0;
@@ -79,7 +82,7 @@ public static class UnifiedRenderer
         var content = output.Content;
         var text = content["text"] ?? content["data"]?["text/plain"] ?? content["traceback"];
         if (text is null) yield break;
-        var joined = text is Newtonsoft.Json.Linq.JArray array ? string.Concat(array.Select(t => (string?)t + ((string?)content["output_type"] == "error" ? "\n" : ""))) : (string?)text ?? "";
+        var joined = text is Newtonsoft.Json.Linq.JArray array ? string.Concat(array.Select(t => t.Str() + (content["output_type"].Str() == "error" ? "\n" : ""))) : text.Str() ?? "";
         foreach (var line in joined.TrimEnd('\n').Split('\n')) yield return line;
     }
 }
