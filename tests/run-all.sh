@@ -15,4 +15,11 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "run-all: no chromium and no root/apt-get to install it: browser tests will be skipped (set CHROMIUM_PATH to use another browser)"
   fi
 fi
+# The kernel extension's end-to-end test drives the real .NET Interactive kernel: install the
+# Microsoft.dotnet-interactive tool into .tools/ (git-ignored) unless that version is already there.
+DOTNET_INTERACTIVE_VERSION=1.0.712001
+if [ ! -d ".tools/dotnet-interactive/.store/microsoft.dotnet-interactive/$DOTNET_INTERACTIVE_VERSION" ]; then
+  echo "run-all: installing Microsoft.dotnet-interactive $DOTNET_INTERACTIVE_VERSION into .tools/dotnet-interactive"
+  dotnet tool update Microsoft.dotnet-interactive --version "$DOTNET_INTERACTIVE_VERSION" --allow-downgrade --tool-path .tools/dotnet-interactive >/dev/null
+fi
 dotnet test NbTools.sln
