@@ -87,6 +87,7 @@ public static class NbToolsCli
         root.Subcommands.Add(PairCommand.Create(console));
         root.Subcommands.Add(SyncCommand.Create(console));
         root.Subcommands.Add(RunsCommand.Create(console));
+        root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(ExtractCommand.Create(console));
         root.SetAction(_ =>
         {

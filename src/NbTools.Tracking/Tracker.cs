@@ -44,6 +44,16 @@ public sealed class Tracker
         return server is not null ? new Rest.MlflowRestStore(server, serverOptions) : MlflowFileStore.OpenForReading(folder!);
     }
 
+    /// <summary>
+    /// Opens a store's model registry to list models and move aliases: a file store must exist and be an
+    /// MLflow store (nothing is created in it until an alias or tag is written), a server is asked.
+    /// </summary>
+    public static IModelStore OpenModels(string? uri = null, Rest.MlflowRestOptions? serverOptions = null)
+    {
+        var (server, folder) = Resolve(uri);
+        return server is not null ? new Rest.MlflowRestStore(server, serverOptions) : MlflowFileStore.OpenExisting(folder!);
+    }
+
     /// <summary>The store a URI names as MLflow reads it: an http(s) server, or a folder (a path or a file: URI).</summary>
     private static (Uri? Server, string? Folder) Resolve(string? uri)
     {

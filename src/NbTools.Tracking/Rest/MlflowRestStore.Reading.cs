@@ -78,14 +78,15 @@ public sealed partial class MlflowRestStore
         return files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
     }
 
-    private IEnumerable<JsonNode> Pages(string path, JsonObject body)
+    /// <summary>The pages of a search: the same request with each answer's next_page_token until there is none (POST searches send a body, GET searches a query).</summary>
+    private IEnumerable<JsonNode> Pages(string path, JsonObject body, HttpMethod? method = null)
     {
         string? token = null;
         do
         {
             var request = (JsonObject)body.DeepClone();
             if (token is not null) request["page_token"] = token;
-            var page = http.Send(HttpMethod.Post, path, request);
+            var page = http.Send(method ?? HttpMethod.Post, path, request);
             if (page is null) yield break;
             yield return page;
             token = (string?)page["next_page_token"];

@@ -26,6 +26,10 @@ public sealed partial class FakeMlflowServer
         [Api + "artifacts/list"] = new() { ["GET"] = (s, a) => s.ListArtifacts(a.Required("run_id"), a.Optional("path") ?? "") },
         [Api + "registered-models/create"] = new() { ["POST"] = (s, a) => s.CreateModel(a.Required("name")) },
         [Api + "model-versions/create"] = new() { ["POST"] = (s, a) => s.CreateVersion(a.Required("name"), a.Required("source"), a.Optional("run_id")) },
+        [Api + "registered-models/get"] = new() { ["GET"] = (s, a) => new JsonObject { ["registered_model"] = s.RegisteredModel(a.Required("name")) } },
+        [Api + "registered-models/search"] = new() { ["GET"] = (s, a) => s.SearchModels(a) },
+        [Api + "registered-models/set-tag"] = new() { ["POST"] = (s, a) => s.SetModelTag(a.Required("name"), a.Required("key"), a.Optional("value")) },
+        [Api + "model-versions/search"] = new() { ["GET"] = (s, a) => s.SearchVersions(a) },
         [Api + "registered-models/alias"] = new()
         {
             ["POST"] = (s, a) => s.SetAlias(a.Required("name"), a.Required("alias"), a.Required("version")),
@@ -154,14 +158,19 @@ public sealed partial class FakeMlflowServer
     {
         if (Models.ContainsKey(name)) throw new MlflowError(400, "RESOURCE_ALREADY_EXISTS", $"Registered Model (name={name}) already exists.");
         Models[name] = ([], []);
-        return new JsonObject { ["registered_model"] = new JsonObject { ["name"] = name } };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        modelTimes[name] = (now, now);
+        return new JsonObject { ["registered_model"] = new JsonObject { ["name"] = name, ["creation_timestamp"] = now, ["last_updated_timestamp"] = now } };
     }
 
     private JsonObject CreateVersion(string name, string source, string? runId)
     {
         var versions = ModelOf(name).Versions;
         versions.Add((source, runId));
-        return new JsonObject { ["model_version"] = Version(name, versions.Count, versions[^1]) };
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        versionTimes[(name, versions.Count)] = now;
+        Updated(name, now);
+        return new JsonObject { ["model_version"] = VersionOf(name, versions.Count) };
     }
 
     private JsonObject SetAlias(string name, string alias, string version)
@@ -170,6 +179,7 @@ public sealed partial class FakeMlflowServer
         var number = int.Parse(version, CultureInfo.InvariantCulture);
         if (number < 1 || number > model.Versions.Count) throw NotFound($"Model Version (name={name}, version={version}) not found");
         model.Aliases[alias] = number;
+        Updated(name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return [];
     }
 
@@ -177,9 +187,69 @@ public sealed partial class FakeMlflowServer
     {
         var model = ModelOf(name);
         if (!model.Aliases.TryGetValue(alias, out var version)) throw Invalid($"Registered model alias {alias} not found.");
-        var found = Version(name, version, model.Versions[version - 1]);
+        var found = VersionOf(name, version);
         found["aliases"] = new JsonArray(alias);
         return new JsonObject { ["model_version"] = found };
+    }
+
+    private void Updated(string name, long now) => modelTimes[name] = (modelTimes.TryGetValue(name, out var t) ? t.Created : now, now);
+
+    /// <summary>A registered model as registered-models/get and /search give it (SqlRegisteredModel.to_mlflow_entity): empty lists left out, as MLflow's JSON leaves them out.</summary>
+    private JsonObject RegisteredModel(string name)
+    {
+        var model = ModelOf(name);
+        var times = modelTimes.GetValueOrDefault(name);
+        var result = new JsonObject { ["name"] = name, ["creation_timestamp"] = times.Created, ["last_updated_timestamp"] = times.Updated };
+        if (model.Versions.Count > 0) result["latest_versions"] = new JsonArray(VersionOf(name, model.Versions.Count)); // every version is in stage None: the latest one
+        if (ModelTags.TryGetValue(name, out var tags) && tags.Count > 0)
+        {
+            result["tags"] = new JsonArray(tags.Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value }).ToArray());
+        }
+        if (model.Aliases.Count > 0)
+        {
+            result["aliases"] = new JsonArray(model.Aliases.Select(a => (JsonNode)new JsonObject { ["alias"] = a.Key, ["version"] = a.Value.ToString(CultureInfo.InvariantCulture) }).ToArray());
+        }
+        return result;
+    }
+
+    /// <summary>One model per page, so that clients must follow next_page_token; max_results above MLflow's 1000 is refused as MLflow refuses it.</summary>
+    private JsonObject SearchModels(Arguments args)
+    {
+        var max = args.Optional("max_results") is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : 100;
+        if (max > 1000) throw Invalid($"Invalid value for request parameter max_results. It must be at most 1000, but got value {max}");
+        var names = Models.Keys.Order(StringComparer.Ordinal).ToList();
+        return Page(names.Select(n => (JsonNode)RegisteredModel(n)).ToList(), "registered_models", args);
+    }
+
+    /// <summary>model-versions/search with the one filter MLflow's client sends for a model's versions, name='…'; one version per page.</summary>
+    private JsonObject SearchVersions(Arguments args)
+    {
+        var filter = args.Optional("filter") ?? "";
+        var match = Regex.Match(filter, @"^\s*name\s*=\s*'([^']*)'\s*$");
+        if (!match.Success) throw Invalid($"Invalid filter '{filter}' (the stand-in knows only name='…')");
+        var name = match.Groups[1].Value;
+        var versions = Models.TryGetValue(name, out var model) ? Enumerable.Range(1, model.Versions.Count).Select(v => (JsonNode)VersionOf(name, v)).ToList() : [];
+        return Page(versions, "model_versions", args);
+    }
+
+    private static JsonObject Page(List<JsonNode> items, string field, Arguments args)
+    {
+        var offset = args.Optional("page_token") is { } token ? int.Parse(token, CultureInfo.InvariantCulture) : 0;
+        var page = new JsonObject();
+        if (offset < items.Count) page[field] = new JsonArray(items[offset]);
+        if (offset + 1 < items.Count) page["next_page_token"] = (offset + 1).ToString(CultureInfo.InvariantCulture);
+        return page;
+    }
+
+    private JsonObject SetModelTag(string name, string key, string? value)
+    {
+        ModelOf(name);
+        if (value is null) throw Invalid("Missing value for required parameter 'value'. See the API docs for more information about request parameters.");
+        if (value.Length > 5000) throw Invalid($"Registered model tag value exceeds the maximum length of 5000 characters");
+        if (!ModelTags.TryGetValue(name, out var tags)) ModelTags[name] = tags = [];
+        tags[key] = value;
+        Updated(name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return [];
     }
 
     private JsonObject DeleteAlias(string name, string alias)
@@ -214,10 +284,14 @@ public sealed partial class FakeMlflowServer
         ["step"] = m.Step,
     };
 
-    private static JsonObject Version(string name, int version, (string Source, string? RunId) data) => new()
+    private JsonObject VersionOf(string name, int version) => Version(name, version, Models[name].Versions[version - 1], versionTimes.GetValueOrDefault((name, version)));
+
+    private static JsonObject Version(string name, int version, (string Source, string? RunId) data, long created) => new()
     {
         ["name"] = name,
         ["version"] = version.ToString(CultureInfo.InvariantCulture),
+        ["creation_timestamp"] = created,
+        ["last_updated_timestamp"] = created,
         ["current_stage"] = "None",
         ["description"] = "",
         ["source"] = data.Source,

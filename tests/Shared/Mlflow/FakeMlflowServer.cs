@@ -59,6 +59,13 @@ public sealed partial class FakeMlflowServer : IDisposable
     public Dictionary<string, (List<(string Source, string? RunId)> Versions, Dictionary<string, int> Aliases)> Models { get; } = [];
 
     public List<(string Method, string Path, string Body, string? Authorization, string? ContentType)> Requests { get; } = [];
+    /// <summary>Registered models' tags (registered-models/set-tag).</summary>
+    public Dictionary<string, Dictionary<string, string>> ModelTags { get; } = [];
+
+    /// <summary>When each model and each model version (name, number) was created and last updated, in ms.</summary>
+    private readonly Dictionary<string, (long Created, long Updated)> modelTimes = [];
+    private readonly Dictionary<(string Name, int Version), long> versionTimes = [];
+
 
     /// <summary>The next requests are answered with these statuses (e.g. 503), then normally.</summary>
     public void FailNext(params int[] statuses)
