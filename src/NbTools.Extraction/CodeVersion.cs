@@ -1,4 +1,7 @@
-using System.Diagnostics;
+using System.Text;
+
+using NbTools.Core;
+using NbTools.Core.Git;
 
 namespace NbTools.Extraction;
 
@@ -24,20 +27,15 @@ public sealed record CodeVersion(string? Commit, bool Dirty)
         return new CodeVersion(commit, !string.IsNullOrEmpty(status));
     }
 
+    /// <summary>git's trimmed output, or null when it fails or is not installed.</summary>
     private static string? Git(string folder, params string[] args)
     {
         try
         {
-            var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            _ = errors.Result;
-            return process.ExitCode == 0 ? output.Trim() : null;
+            var (code, output, _) = GitBlobs.Run(folder, args);
+            return code == 0 ? Encoding.UTF8.GetString(output).Trim() : null;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (NbToolsException)
         {
             return null; // no git on this machine
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NbTools.Core;
 using NbTools.Core.Model;
 using NbTools.Core.Pairing;
@@ -78,22 +77,6 @@ public sealed class HardeningKillTests
 
     private static string[] TempFiles(string folder) => Directory.GetFiles(folder, ".*.nbtools-*.tmp");
 
-    private static CliRun Run(string folder, int killAt, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        if (killAt > 0) start.Environment["NBTOOLS_FAULT_KILL_BEFORE_REPLACE"] = killAt.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, output.Result, error.Result, []);
-    }
+    private static CliRun Run(string folder, int killAt, params string[] args) => CliRun.ProcessWith(args, folder,
+        environment: killAt > 0 ? new Dictionary<string, string> { ["NBTOOLS_FAULT_KILL_BEFORE_REPLACE"] = killAt.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace NbTools.Cli.Tests;
@@ -101,23 +100,7 @@ public sealed class JupytextSpellingsTests
     /// <summary>Runs the built program with <paramref name="input"/> on its standard input.</summary>
     private static (int ExitCode, byte[] Stdout, string Stderr) WithInput(byte[] input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardInput.BaseStream.Write(input);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        copy.Wait();
-        return (process.ExitCode, stdout.ToArray(), error.Result);
+        var run = CliRun.ProcessWith(args, input: input);
+        return (run.ExitCode, run.StdoutBytes, run.Error);
     }
 }

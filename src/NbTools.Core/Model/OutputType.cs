@@ -7,4 +7,7 @@ public static class OutputType
     public const string DisplayData = "display_data";
     public const string ExecuteResult = "execute_result";
     public const string Error = "error";
+
+    /// <summary>Every kind nbformat 4 allows, in the schema's order.</summary>
+    public static IReadOnlyList<string> All { get; } = [ExecuteResult, DisplayData, Stream, Error];
 }

@@ -3,6 +3,7 @@ using System.Text;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.IO;
 using NbTools.Core.Json;
+using NbTools.Core.Model;
 using NbTools.Core.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -166,16 +167,16 @@ public static class NotebookValidator
     };
 
     /// <summary>Every value a kind-naming property may take (the schema checks them one branch at a time, so its error lists one).</summary>
-    private static readonly Dictionary<string, string[]> KindValues = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, IReadOnlyList<string>> KindValues = new(StringComparer.Ordinal)
     {
-        ["output_type"] = ["execute_result", "display_data", "stream", "error"],
-        ["cell_type"] = ["code", "markdown", "raw"],
+        ["output_type"] = OutputType.All,
+        ["cell_type"] = CellType.All,
     };
 
     /// <summary>"'unknown' is not one of execute_result, display_data, stream, error" (the path already names the property).</summary>
     private static string NotInEnumeration(ValidationError error)
     {
-        var value = error.Token is Newtonsoft.Json.Linq.JValue { Value: { } v } ? $"'{v}'" : error.Token?.ToString(Newtonsoft.Json.Formatting.None) ?? "the value";
+        var value = error.Token is JValue { Value: { } v } ? $"'{v}'" : error.Token?.ToString(Formatting.None) ?? "the value";
         if (value.Length > 60) value = value[..57] + "…";
         var allowed = error.Property is { } p && KindValues.TryGetValue(p, out var kinds)
             ? kinds.ToList()

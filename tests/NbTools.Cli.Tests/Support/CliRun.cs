@@ -16,26 +16,34 @@ public sealed record CliRun(int ExitCode, string Out, string Error, byte[] Stdou
     }
 
     /// <summary>Runs the built nbtools program (dotnet nbtools.dll) as a separate process.</summary>
-    public static CliRun Process(params string[] args) => ProcessIn(null, args);
+    public static CliRun Process(params string[] args) => ProcessWith(args);
 
     /// <summary>Runs the built program in a working folder.</summary>
-    public static CliRun ProcessAt(string workingFolder, params string[] args) => ProcessIn(workingFolder, args);
+    public static CliRun ProcessAt(string workingFolder, params string[] args) => ProcessWith(args, workingFolder);
 
-    private static CliRun ProcessIn(string? workingFolder, string[] args)
+    /// <summary>Runs the built program with an optional working folder, standard input and extra environment variables.</summary>
+    public static CliRun ProcessWith(string[] args, string? workingFolder = null, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingFolder ?? Environment.CurrentDirectory,
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+            process.StandardInput.Close();
+        }
         process.WaitForExit();
         copy.Wait();
         var bytes = stdout.ToArray();

@@ -42,11 +42,12 @@ public sealed partial class ValidatorTests
     }
 
     [Theory]
-    [InlineData("\"output_type\": \"unknown\"", "cells[0].outputs[0].output_type", "'unknown' is not one of execute_result, display_data, stream, error")]
-    [InlineData("\"output_type\": \"stream\", \"name\": \"stdlog\", \"text\": \"\"", "cells[0].outputs[0].name", "'stdlog' is not one of stdout, stderr")]
-    public void An_unknown_value_is_named_with_the_allowed_ones(string output, string path, string message)
+    [InlineData("{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"x\", \"execution_count\": null, \"outputs\": [{\"output_type\": \"unknown\"}]}",
+        "cells[0].outputs[0].output_type", "'unknown' is not one of execute_result, display_data, stream, error")]
+    [InlineData("{\"cell_type\": \"codex\", \"metadata\": {}, \"source\": \"x\"}", "cells[0].cell_type", "'codex' is not one of code, markdown, raw")]
+    public void An_unknown_kind_is_named_with_every_allowed_one(string cell, string path, string message)
     {
-        var text = "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"source\": \"x\", \"execution_count\": null, \"outputs\": [{" + output + "}]}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}";
+        var text = "{\"cells\": [" + cell + "], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 4}";
         var result = NotebookValidator.Validate(Encoding.UTF8.GetBytes(text), "v.ipynb");
         Assert.Contains(result.Problems, p => p.Path == path && p.Message == message);
     }

@@ -47,19 +47,7 @@ internal sealed class MarkdownReader(string file)
         while (end < lines.Count && lines[end].TrimEnd() != "---") end++;
         if (end >= lines.Count) throw new NotebookFormatException(file, "the YAML header that starts at line 1 has no closing \"---\" line", line: 1);
         var yaml = lines.GetRange(1, end - 1);
-        JObject mapping;
-        try
-        {
-            mapping = YamlHeader.Parse(yaml);
-        }
-        catch (YamlHeaderException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: 1 + Math.Max(1, ex.Line));
-        }
-        catch (FormatException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: 2);
-        }
+        var mapping = YamlHeader.Parse(yaml, file, firstLine: 2);
         var metadata = mapping["jupyter"] is JObject jupyter ? TextHeader.Read(jupyter, "markdown", file) : new JObject();
         var (_, other) = FrontMatter.Split(yaml);
         var next = end + 1;

@@ -59,7 +59,7 @@ internal sealed class MystReader(string file)
         var end = 1;
         while (end < lines.Count && lines[end].TrimEnd() != "---") end++;
         if (end >= lines.Count) throw new NotebookFormatException(file, "the YAML header that starts at line 1 has no closing \"---\" line", line: 1);
-        var root = ParseYaml(lines.GetRange(1, end - 1), 2);
+        var root = YamlHeader.Parse(lines.GetRange(1, end - 1), file, 2);
         return (TextHeader.Read(root, "myst", file), end + 1);
     }
 
@@ -90,14 +90,14 @@ internal sealed class MystReader(string file)
         {
             var yamlEnd = 1;
             while (yamlEnd < content.Count && !content[yamlEnd].StartsWith("---", StringComparison.Ordinal)) yamlEnd++;
-            metadata = ParseYaml(content.GetRange(1, yamlEnd - 1), open + 3);
+            metadata = YamlHeader.Parse(content.GetRange(1, yamlEnd - 1), file, open + 3);
             body = Math.Min(yamlEnd + 1, content.Count);
         }
         else if (content.Count > 0 && content[0].TrimStart().StartsWith(':'))
         {
             var options = new List<string>();
             while (body < content.Count && content[body].TrimStart().StartsWith(':')) options.Add(content[body++].TrimStart()[1..]);
-            metadata = ParseYaml(options, open + 2);
+            metadata = YamlHeader.Parse(options, file, open + 2);
         }
         if (body < content.Count && TextLines.IsBlank(content[body])) body++; // a blank line may separate options and code
         return new Cell(cellType, string.Join("\n", content.Skip(body))) { Metadata = metadata };
@@ -113,18 +113,6 @@ internal sealed class MystReader(string file)
         catch (Newtonsoft.Json.JsonException ex)
         {
             throw new NotebookFormatException(file, "the metadata after +++ is not valid JSON: " + ex.Message, line: index + 1);
-        }
-    }
-
-    private JObject ParseYaml(List<string> yaml, int line)
-    {
-        try
-        {
-            return YamlHeader.Parse(yaml);
-        }
-        catch (FormatException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: line);
         }
     }
 }

@@ -66,19 +66,10 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
             throw new NotebookFormatException(file, $"the header that starts at line {start + 1} has no closing \"{syntax.CommentLine("---")}\" line", line: start + 1);
         }
         var yaml = lines.GetRange(start + 1, end - start - 1).Select(syntax.Uncomment).ToList();
-        JObject mapping;
-        try
+        var mapping = YamlHeader.Parse(yaml, file, firstLine: start + 2);
+        if (mapping["jupyter"] is not null and not JObject)
         {
-            mapping = YamlHeader.Parse(yaml);
-            if (mapping["jupyter"] is not null and not JObject) throw new FormatException("the header's \"jupyter\" key must hold a mapping");
-        }
-        catch (YamlHeaderException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: start + 1 + Math.Max(1, ex.Line));
-        }
-        catch (FormatException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: start + 2);
+            throw new NotebookFormatException(file, "the header's \"jupyter\" key must hold a mapping", line: start + 2);
         }
         var next = end + 1;
         if (next < lines.Count && TextLines.IsBlank(lines[next])) next++;

@@ -73,6 +73,27 @@ public static partial class YamlHeader
         emitter.Emit(new Scalar(null, null, value, style, true, true));
     }
 
+    /// <summary>
+    /// Parses the YAML lines of a header or cell options in <paramref name="file"/>, whose first line is
+    /// line <paramref name="firstLine"/> (1-based) of the file; bad YAML is a <see cref="NotebookFormatException"/>
+    /// at the line it is on (or at the first line when the parser does not say).
+    /// </summary>
+    public static JObject Parse(IReadOnlyList<string> lines, string file, int firstLine)
+    {
+        try
+        {
+            return Parse(lines);
+        }
+        catch (YamlHeaderException ex)
+        {
+            throw new NotebookFormatException(file, ex.Message, line: firstLine - 1 + Math.Max(1, ex.Line));
+        }
+        catch (FormatException ex)
+        {
+            throw new NotebookFormatException(file, ex.Message, line: firstLine);
+        }
+    }
+
     /// <summary>Parses YAML lines into a mapping. Throws <see cref="FormatException"/> with the line on bad YAML.</summary>
     public static JObject Parse(IReadOnlyList<string> lines)
     {
