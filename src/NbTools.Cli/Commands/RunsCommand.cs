@@ -70,7 +70,7 @@ public static class RunsCommand
         command.SetAction(parse =>
         {
             var files = Open(parse.GetValue(store), console);
-            var run = files.GetRun(Resolve(files, files.Runs(), parse.GetValue(id)!).RunId);
+            var run = files.GetRun(RunIds.Resolve(files, files.Runs(), parse.GetValue(id)!).RunId);
             var experiment = files.Experiments().FirstOrDefault(e => e.Id == run.ExperimentId)?.Name ?? run.ExperimentId;
             var output = console.Out;
             output.WriteLine($"run         {run.RunId}");
@@ -120,7 +120,7 @@ public static class RunsCommand
         {
             var files = Open(parse.GetValue(store), console);
             var all = files.Runs();
-            var runs = parse.GetValue(ids)!.Select(prefix => files.GetRun(Resolve(files, all, prefix).RunId)).ToList();
+            var runs = parse.GetValue(ids)!.Select(prefix => files.GetRun(RunIds.Resolve(files, all, prefix).RunId)).ToList();
             var comparison = new NbTools.Tracking.Reports.RunComparison(runs, files.Experiments().ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal));
             console.Out.Write(comparison.ToText());
             if (parse.GetValue(html) is { } page)
@@ -139,13 +139,4 @@ public static class RunsCommand
         var prefix = $"  {key} = ";
         return prefix + value.ReplaceLineEndings("\n").Replace("\n", "\n" + new string(' ', prefix.Length), StringComparison.Ordinal);
     }
-
-    private static RunRecord Resolve(IRunReader files, IReadOnlyList<RunRecord> runs, string prefix)
-    {
-        var matches = runs.Where(r => r.RunId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (matches.Count == 0) throw new TrackingException($"{files.Location}: no run {prefix}");
-        if (matches.Count > 1) throw new TrackingException($"{files.Location}: '{prefix}' matches {matches.Count} runs; give more of the id");
-        return matches[0];
-    }
-
 }

@@ -11,24 +11,18 @@ namespace NbTools.Interactive.Magics;
 /// <summary><c>#!end-run</c>: ends the run <c>#!experiment</c> opened and shows what it logged.</summary>
 internal static class EndRunMagic
 {
+    private static readonly (string, RunStatus)[] Statuses = [("finished", RunStatus.Finished), ("failed", RunStatus.Failed), ("killed", RunStatus.Killed)];
+
     public static void Add(Kernel kernel, ExperimentSession session)
     {
-        var status = Magic.Text("--status", "How the run ended: finished (default), failed or killed.");
-        status.AddCompletions(() => ["finished", "failed", "killed"]);
         var directive = new KernelActionDirective("#!end-run")
         {
             Description = "End the run #!experiment started and show its id, status, params and latest metrics.",
-            Parameters = { status },
+            Parameters = { Magic.Choice("--status", "How the run ended: finished (default), failed or killed.", Statuses) },
         };
         Magic.Add<EndRunCommand>(kernel, directive, (command, context) =>
         {
-            var runStatus = command.Status?.ToLowerInvariant() switch
-            {
-                null or "finished" => RunStatus.Finished,
-                "failed" => RunStatus.Failed,
-                "killed" => RunStatus.Killed,
-                _ => throw new NbToolsException($"--status '{command.Status}': use finished, failed or killed"),
-            };
+            var runStatus = Magic.Pick(command.Status, "--status", RunStatus.Finished, Statuses);
             var tracker = session.Tracker;
             var run = session.End(runStatus) ?? throw new NbToolsException("no run is open; start one with #!experiment NAME");
             var summary = StoredRun.Summary(tracker!, run.Id);

@@ -10,10 +10,11 @@ namespace NbTools.Interactive.Magics;
 /// <summary><c>#!experiment</c>: starts a tracking run and shares it with C# as <c>run</c>.</summary>
 internal static class ExperimentMagic
 {
+    private static readonly (string, CellErrorPolicy)[] Policies = [("tag", CellErrorPolicy.Tag), ("fail", CellErrorPolicy.Fail), ("ignore", CellErrorPolicy.Ignore)];
+
     public static void Add(Kernel kernel, ExperimentSession session)
     {
-        var onCellError = Magic.Text("--on-cell-error", "What a cell that fails while the run is open does to it: tag (default: tags nbtools.failed_cells and nbtools.last_error), fail (ends the run FAILED) or ignore.");
-        onCellError.AddCompletions(() => ["tag", "fail", "ignore"]);
+        var onCellError = Magic.Choice("--on-cell-error", "What a cell that fails while the run is open does to it: tag (default: tags nbtools.failed_cells and nbtools.last_error), fail (ends the run FAILED) or ignore.", Policies);
         var directive = new KernelActionDirective("#!experiment")
         {
             Description = "Start an NbTools.Tracking run in experiment NAME and share it with C# as `run` (run.LogParam, run.LogMetric, run.LogArtifact…). " +
@@ -29,13 +30,7 @@ internal static class ExperimentMagic
         };
         Magic.Add<StartExperimentCommand>(kernel, directive, async (command, context) =>
         {
-            var policy = command.OnCellError?.ToLowerInvariant() switch
-            {
-                null or "tag" => CellErrorPolicy.Tag,
-                "fail" => CellErrorPolicy.Fail,
-                "ignore" => CellErrorPolicy.Ignore,
-                _ => throw new NbToolsException($"--on-cell-error '{command.OnCellError}': use tag, fail or ignore"),
-            };
+            var policy = Magic.Pick(command.OnCellError, "--on-cell-error", CellErrorPolicy.Tag, Policies);
             if (string.IsNullOrWhiteSpace(command.Name)) throw new NbToolsException("name the experiment: #!experiment NAME");
             if (command.Source is { } source && !File.Exists(source)) throw new NbToolsException($"--source {source}: no such file");
             var tracker = Tracker.Open(command.TrackingUri);

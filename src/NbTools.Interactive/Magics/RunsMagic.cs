@@ -4,7 +4,6 @@ using NbTools.Core;
 using NbTools.Interactive.Display;
 using NbTools.Interactive.Formatting;
 using NbTools.Tracking;
-using NbTools.Tracking.FileStore;
 using NbTools.Tracking.Reports;
 
 namespace NbTools.Interactive.Magics;
@@ -26,14 +25,14 @@ internal static class RunsMagic
         };
         Magic.Add<ShowRunsCommand>(kernel, directive, (command, context) =>
         {
-            var reader = Open(command.TrackingUri);
+            var reader = Tracker.OpenForReading(command.TrackingUri);
             var names = reader.Experiments().ToDictionary(e => e.Id, e => e.Name, StringComparer.Ordinal);
             if (command.Compare is { } compare)
             {
                 var ids = compare.Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (ids.Length < 2) throw new NbToolsException("--compare takes two or more run ids");
                 var all = reader.Runs();
-                var comparison = new RunComparison(ids.Select(id => reader.GetRun(Resolve(reader, all, id))).ToList(), names);
+                var comparison = new RunComparison(ids.Select(id => reader.GetRun(RunIds.Resolve(reader, all, id).RunId)).ToList(), names);
                 var page = comparison.ToHtml();
                 var height = 260 + 28 * (comparison.Runs.Count + comparison.ParamKeys.Count + comparison.MetricKeys.Count) + 270 * ((comparison.MetricKeys.Count + 1) / 2);
                 Output.Show(context, command, HtmlParts.SandboxedPage(page, "Run comparison", Math.Min(height, 1400)), comparison.ToText());
@@ -44,24 +43,5 @@ internal static class RunsMagic
             Output.Show(context, command, table.Html, table.Text);
             return Task.CompletedTask;
         });
-    }
-
-    private static IRunReader Open(string? uri)
-    {
-        var path = uri ?? Environment.GetEnvironmentVariable("MLFLOW_TRACKING_URI") ?? "mlruns";
-        var local = path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? new Uri(path).LocalPath : path;
-        if (!path.Contains("://", StringComparison.Ordinal) && !Directory.Exists(local)) throw new NbToolsException($"{Path.GetFullPath(local)}: no such store (a folder of runs, as MLflow's mlruns/)");
-        return Tracker.Open(path).Store as IRunReader ?? throw new NbToolsException($"{path}: runs cannot be read from this store");
-    }
-
-    private static string Resolve(IRunReader reader, IReadOnlyList<RunRecord> runs, string prefix)
-    {
-        var matches = runs.Where(r => r.RunId.StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
-        return matches.Count switch
-        {
-            1 => matches[0].RunId,
-            0 => throw new NbToolsException($"{reader.Location}: no run {prefix}"),
-            _ => throw new NbToolsException($"{reader.Location}: '{prefix}' matches more than one run; give more of the id"),
-        };
     }
 }

@@ -10,12 +10,12 @@ namespace NbTools.Interactive.Magics;
 /// <summary><c>#!sync</c>: brings paired notebooks and their texts up to date and shows what changed.</summary>
 internal static class SyncMagic
 {
+    private static readonly (string, SyncPreference)[] Preferences = [("text", SyncPreference.Text), ("ipynb", SyncPreference.Ipynb)];
     private static readonly string[] Header = ["notebook", "what happened", "files written"];
 
     public static void Add(Kernel kernel)
     {
-        var prefer = Magic.Text("--prefer", "When both the notebook and its text changed since the last sync: keep text or ipynb (without it, such a pair is a conflict and nothing is written).");
-        prefer.AddCompletions(() => ["text", "ipynb"]);
+        var prefer = Magic.Choice("--prefer", "When both the notebook and its text changed since the last sync: keep text or ipynb (without it, such a pair is a conflict and nothing is written).", Preferences);
         var directive = new KernelActionDirective("#!sync")
         {
             Description = "Sync paired notebooks and their texts (nbtools sync): a text edit updates the notebook's inputs and keeps the outputs of unchanged cells; a notebook edit regenerates the texts. " +
@@ -29,13 +29,7 @@ internal static class SyncMagic
         };
         Magic.Add<SyncCommand>(kernel, directive, (command, context) =>
         {
-            var preference = command.Prefer?.ToLowerInvariant() switch
-            {
-                null => SyncPreference.None,
-                "text" => SyncPreference.Text,
-                "ipynb" => SyncPreference.Ipynb,
-                _ => throw new NbToolsException($"--prefer '{command.Prefer}': use text or ipynb"),
-            };
+            var preference = Magic.Pick(command.Prefer, "--prefer", SyncPreference.None, Preferences);
             var path = string.IsNullOrWhiteSpace(command.Path) ? "." : command.Path;
             if (!File.Exists(path) && !Directory.Exists(path)) throw new NbToolsException($"{path}: no such file or folder");
             var result = NotebookPairing.Sync(new SyncRequest([path], command.Check, preference, KeepStaleOutputs: false, TextFormatOptions.Default));
