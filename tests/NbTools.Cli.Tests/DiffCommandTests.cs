@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Newtonsoft.Json.Linq;
 
 namespace NbTools.Cli.Tests;
@@ -93,12 +92,5 @@ public sealed class DiffCommandTests
         Assert.StartsWith("nbtools: error: git show no-such-rev:nb.ipynb", bad.Error);
     }
 
-    internal static void Git(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed: {process.StandardError.ReadToEnd()}");
-    }
+    internal static void Git(string folder, params string[] args) => TestGit.Run(folder, args);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NbTools.Core;
 using NbTools.Core.Model;
 
@@ -368,27 +367,7 @@ public sealed class GitIntegrationTests : IDisposable
         Git("commit", "-q", "-am", name);
     }
 
-    private string Git(params string[] args)
-    {
-        var (code, output, error) = GitResult(args);
-        Assert.True(code == 0, $"git {string.Join(' ', args)} failed: {error}");
-        return output;
-    }
+    private string Git(params string[] args) => TestGit.Run(repo.Path, args);
 
-    private (int Code, string Out, string Error) GitResult(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repo.Path, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var (key, value) in new[] { ("user.name", "NbTools tests"), ("user.email", "tests@nbtools.invalid"), ("core.pager", "cat"), ("commit.gpgsign", "false") })
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"{key}={value}");
-        }
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private (int Code, string Out, string Error) GitResult(params string[] args) => TestGit.Result(repo.Path, args);
 }

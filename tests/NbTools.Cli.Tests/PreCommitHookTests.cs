@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -165,16 +164,7 @@ public sealed class PreCommitHookTests : IDisposable
         System.Text.Json.JsonSerializer.Serialize(source) + "\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\"display_name\": \".NET (C#)\", \"language\": \"C#\", \"name\": \".net-csharp\"},\n" +
         "  \"language_info\": {\"name\": \"polyglot-notebook\"}\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n";
 
-    private void Git(params string[] args) => DiffCommandTests.Git(repo.Path, args);
+    private void Git(params string[] args) => TestGit.Run(repo.Path, args);
 
-    private string GitOutput(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repo.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} failed");
-        return output;
-    }
+    private string GitOutput(params string[] args) => TestGit.Run(repo.Path, args);
 }

@@ -54,10 +54,10 @@ public sealed class BrowserSafetyTests
     public async Task A_notebook_diff_with_hostile_cells_runs_no_script()
     {
         using var repo = new TempFolder();
-        Git.Init(repo.Path);
+        TestGit.Init(repo.Path);
         var path = repo.File("hostile.ipynb");
         File.WriteAllText(path, Notebook("# Title\n"), new UTF8Encoding(false));
-        Git.CommitAll(repo.Path, "first");
+        TestGit.CommitAll(repo.Path, "first");
         File.WriteAllText(path, Notebook("# Title\n" + Hostile), new UTF8Encoding(false));
 
         using var kernel = new TestKernel();

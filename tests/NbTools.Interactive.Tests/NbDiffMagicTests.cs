@@ -19,10 +19,10 @@ public sealed class NbDiffMagicTests
     public async Task The_diff_against_head_shows_the_edited_cell_in_a_sandboxed_page()
     {
         using var repo = new TempFolder();
-        Git.Init(repo.Path);
+        TestGit.Init(repo.Path);
         var path = repo.File("methods and members.ipynb");
         File.Copy(Corpus.PathOf(Notebook), path);
-        Git.CommitAll(repo.Path, "notebook");
+        TestGit.CommitAll(repo.Path, "notebook");
         Replace(path, "new BankAccount(\\\"Kendra\\\", 1000)", "new BankAccount(\\\"Kendra\\\", 2500)");
 
         using var kernel = new TestKernel();
@@ -41,12 +41,12 @@ public sealed class NbDiffMagicTests
     public async Task An_unchanged_notebook_says_so_and_rev_picks_an_older_commit()
     {
         using var repo = new TempFolder();
-        Git.Init(repo.Path);
+        TestGit.Init(repo.Path);
         var path = repo.File("nb.ipynb");
         File.Copy(Corpus.PathOf(Notebook), path);
-        Git.CommitAll(repo.Path, "first");
+        TestGit.CommitAll(repo.Path, "first");
         Replace(path, "## #1: Account Number", "## #1: The account number");
-        Git.CommitAll(repo.Path, "second");
+        TestGit.CommitAll(repo.Path, "second");
 
         using var kernel = new TestKernel();
         var same = await kernel.RunAsync($"#!nbdiff \"{path}\"");
@@ -63,9 +63,9 @@ public sealed class NbDiffMagicTests
     public async Task A_notebook_new_since_the_revision_shows_every_cell_as_added()
     {
         using var repo = new TempFolder();
-        Git.Init(repo.Path);
+        TestGit.Init(repo.Path);
         File.WriteAllText(repo.File("README.md"), "x\n");
-        Git.CommitAll(repo.Path, "first");
+        TestGit.CommitAll(repo.Path, "first");
         var path = repo.File("new.ipynb");
         File.Copy(Corpus.PathOf(Notebook), path);
 

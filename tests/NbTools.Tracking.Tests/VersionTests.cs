@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NbTools.Tracking;
 using NbTools.Tracking.Versions;
 
@@ -84,20 +83,5 @@ public sealed class VersionTests : IDisposable
         Assert.Equal("LOCAL", tags["mlflow.source.type"]);
     }
 
-    private string Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (key, value) in new[] { ("user.name", "NbTools tests"), ("user.email", "tests@nbtools.invalid"), ("commit.gpgsign", "false") })
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"{key}={value}");
-        }
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output;
-    }
+    private string Git(params string[] args) => TestGit.Run(temp.Path, args);
 }
