@@ -83,11 +83,7 @@ public sealed class MlflowServerContractTests : IDisposable
         var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
         store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
         store.SetAlias(model, "champion", 1);
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url.TrimEnd('/') + "/api/2.0/mlflow/") };
-        if (server.Options.Username is { } user && server.Options.Password is { } password)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        }
+        using var http = Api(server);
         var query = $"?name={Uri.EscapeDataString(model)}&alias=champion";
 
         var deleteWithQuery = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, "registered-models/alias" + query));
@@ -110,6 +106,43 @@ public sealed class MlflowServerContractTests : IDisposable
         });
         Assert.Equal(HttpStatusCode.OK, deleteWithBody.StatusCode);
         Assert.Null(store.GetByAlias(model, "champion"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_reserved_or_malformed_alias_is_refused_by_the_server_itself(string kind)
+    {
+        using var server = MlflowTestServer.Start(kind);
+        using var store = server.Store();
+        var model = MlflowTestServer.Unique("contract-model");
+        var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
+        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
+        using var http = Api(server);
+        // Straight to the server: the client refuses these names before sending them.
+        foreach (var (alias, message) in new[]
+                 {
+                     ("Latest", "'latest' alias name (case insensitive) is reserved."),
+                     ("v1", "Version alias name 'v1' is reserved."),
+                     ("in production", "Invalid alias name: 'in production'. Names may only contain alphanumerics, underscores (_), and dashes (-)."),
+                 })
+        {
+            var set = await http.PostAsync("registered-models/alias", new StringContent(new JsonObject { ["name"] = model, ["alias"] = alias, ["version"] = "1" }.ToJsonString(), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, set.StatusCode);
+            var error = JsonNode.Parse(await set.Content.ReadAsStringAsync())!;
+            Assert.Equal("INVALID_PARAMETER_VALUE", (string)error["error_code"]!);
+            Assert.Equal(message, (string)error["message"]!);
+        }
+        Assert.Empty(store.GetModel(model)!.Aliases);
+    }
+
+    private static HttpClient Api(MlflowTestServer server)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(server.Url.TrimEnd('/') + "/api/2.0/mlflow/") };
+        if (server.Options.Username is { } user && server.Options.Password is { } password)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+        return http;
     }
 
     [Theory]

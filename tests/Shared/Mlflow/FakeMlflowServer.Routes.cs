@@ -175,12 +175,23 @@ public sealed partial class FakeMlflowServer
 
     private JsonObject SetAlias(string name, string alias, string version)
     {
+        CheckAliasName(alias);
         var model = ModelOf(name);
         var number = int.Parse(version, CultureInfo.InvariantCulture);
         if (number < 1 || number > model.Versions.Count) throw NotFound($"Model Version (name={name}, version={version}) not found");
         model.Aliases[alias] = number;
         Updated(name, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return [];
+    }
+
+    /// <summary>MLflow's alias-name rules (mlflow/utils/validation.py), checked before the model is looked up.</summary>
+    private static void CheckAliasName(string alias)
+    {
+        if (alias.Length == 0) throw Invalid("Registered model alias name cannot be empty.");
+        if (!Regex.IsMatch(alias, @"^[\w\-]*$")) throw Invalid($"Invalid alias name: '{alias}'. Names may only contain alphanumerics, underscores (_), and dashes (-).");
+        if (alias.Length > 255) throw Invalid($"Registered model alias name '{alias[..250]}...' had length {alias.Length}, which exceeded length limit of 255");
+        if (alias.Equals("latest", StringComparison.OrdinalIgnoreCase)) throw Invalid("'latest' alias name (case insensitive) is reserved.");
+        if (Regex.IsMatch(alias, @"^[vV]\d+$")) throw Invalid($"Version alias name '{alias}' is reserved.");
     }
 
     private JsonObject GetAlias(string name, string alias)
