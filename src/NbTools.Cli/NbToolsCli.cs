@@ -30,9 +30,7 @@ public static class NbToolsCli
         {
             if (StrictArguments.Problem(parse) is { } problem) console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(problem)}");
             else foreach (var error in parse.Errors) console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(Flatten(error.Message))}");
-            var command = parse.CommandResult.Command;
-            var name = command is RootCommand ? "nbtools" : $"nbtools {command.Name}";
-            console.Error.WriteLine($"Run '{name} --help' for usage.");
+            console.Error.WriteLine($"Run '{StrictArguments.CommandPath(parse.CommandResult)} --help' for usage.");
             return ExitCodes.InputError;
         }
         try

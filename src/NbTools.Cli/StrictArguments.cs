@@ -58,7 +58,8 @@ internal static class StrictArguments
         }
     }
 
-    private static string CommandPath(CommandResult result)
+    /// <summary>The command as typed, e.g. <c>nbtools models promote</c>.</summary>
+    internal static string CommandPath(CommandResult result)
     {
         var names = new List<string>();
         for (var r = result; r is not null; r = r.Parent as CommandResult) names.Insert(0, r.Command is RootCommand ? "nbtools" : r.Command.Name);

@@ -68,6 +68,14 @@ public sealed class ReviewStabilityTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_argument_to_a_subcommand_points_to_that_subcommands_help()
+    {
+        var run = CliRun.InProcess("models", "promote", "coffee-prices", "three", "--alias", "production");
+        Assert.Equal(2, run.ExitCode);
+        Assert.EndsWith("Run 'nbtools models promote --help' for usage.\n", run.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void A_file_name_that_starts_with_a_dash_is_still_reachable_after_double_dash()
     {
         var dashed = folder.File("-dashed.ipynb");
