@@ -55,4 +55,29 @@ public sealed class SyncCommandTests
         Assert.Equal(2, badFormat.ExitCode);
         Assert.Contains("unknown paired format \"docx\"", badFormat.Error);
     }
+
+    [Fact]
+    public void Re_pairing_with_fewer_formats_names_the_texts_no_longer_paired_and_leaves_them_alone()
+    {
+        using var temp = new TempFolder();
+        var notebook = temp.File("nb.ipynb");
+        File.Copy(Corpus.PathOf("csharp-notebooks__13-Objects and Classes.ipynb"), notebook);
+        Assert.Equal(0, CliRun.InProcess("pair", notebook, "--with", "script,md").ExitCode);
+        var markdown = File.ReadAllBytes(temp.File("nb.md"));
+
+        var repair = CliRun.InProcess("pair", notebook, "--with", "dib,script");
+        Assert.Equal(0, repair.ExitCode);
+        Assert.Contains(temp.File("nb.md") + ": no longer paired with " + notebook, repair.Error);
+        Assert.DoesNotContain("nb.cs: no longer paired", repair.Error);
+        Assert.Equal(markdown, File.ReadAllBytes(temp.File("nb.md")));
+        Assert.Contains("\"formats\": \"ipynb,dib,cs:percent\"", File.ReadAllText(notebook));
+
+        // The dropped text is no longer synced: an edit to it stays out of the notebook.
+        File.AppendAllText(temp.File("nb.md"), "\nadded to the dropped text\n");
+        Assert.Equal(0, CliRun.InProcess("sync", notebook).ExitCode);
+        Assert.DoesNotContain("added to the dropped text", File.ReadAllText(notebook));
+
+        // Pairing again with the same formats says nothing of the kind.
+        Assert.DoesNotContain("no longer paired", CliRun.InProcess("pair", notebook, "--with", "dib,script").Error);
+    }
 }

@@ -24,6 +24,10 @@ public static class PairCommand
             var formats = parse.GetValue(with)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var result = NotebookPairing.Pair(parse.GetValue(notebook)!, formats);
             SyncCommand.Report(console, result, quiet: false);
+            foreach (var text in result.NoLongerPaired)
+            {
+                console.Error.WriteLine($"{text}: no longer paired with {parse.GetValue(notebook)} (left as it is; delete it, or add it to --with to keep it in sync)");
+            }
             return ExitCodes.Success;
         });
         return command;

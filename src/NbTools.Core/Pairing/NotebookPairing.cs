@@ -32,6 +32,7 @@ public static class NotebookPairing
             var format = PairedFormat.Parse(ext.TrimStart('.'), formatName, name, notebookPath);
             if (!formats.Contains(format)) formats.Add(format);
         }
+        var noLongerPaired = NoLongerPaired(notebook, notebookPath, formats);
         var jupytext = notebook.Metadata["jupytext"] as JObject;
         if (jupytext is null)
         {
@@ -49,7 +50,33 @@ public static class NotebookPairing
             }
         }
         Notebooks.Write(notebook, notebookPath); // the pairing first; the sync below reads it back
-        return new SyncResult([new PairSync(notebookPath, formats, options ?? TextFormatOptions.Default, new SyncRequest([notebookPath], Prefer: SyncPreference.Ipynb)).Run(forceFromIpynb: true)]);
+        return new SyncResult([new PairSync(notebookPath, formats, options ?? TextFormatOptions.Default, new SyncRequest([notebookPath], Prefer: SyncPreference.Ipynb)).Run(forceFromIpynb: true)])
+        {
+            NoLongerPaired = noLongerPaired,
+        };
+    }
+
+    /// <summary>
+    /// Texts of the notebook's previous pairing that the new one leaves out and that exist on disk:
+    /// re-pairing does not delete them, so the user is told they are no longer kept in sync.
+    /// </summary>
+    private static List<string> NoLongerPaired(Notebook notebook, string notebookPath, List<PairedFormat> formats)
+    {
+        if (notebook.Metadata.SelectToken("jupytext.formats") is not JValue { Type: JTokenType.String } previous) return [];
+        List<PairedFormat> before;
+        try
+        {
+            before = PairedFormat.ParseList((string)previous!, notebookPath);
+        }
+        catch (NbToolsException)
+        {
+            return []; // a pairing NbTools cannot read had no texts NbTools kept in sync
+        }
+        return before
+            .Where(old => !formats.Any(f => f.Extension == old.Extension))
+            .Select(old => old.PathFor(notebookPath))
+            .Where(File.Exists)
+            .ToList();
     }
 
     /// <summary>Syncs every pair the request names.</summary>

@@ -5,6 +5,9 @@ public sealed record SyncResult(IReadOnlyList<PairSyncResult> Pairs)
 {
     /// <summary>True when a pair had a conflict, changed during the sync, or (with --check) is out of date.</summary>
     public bool NeedsAttention => Pairs.Any(p => p.Action is SyncAction.Conflict or SyncAction.ChangedDuringSync or SyncAction.OutOfDate);
+
+    /// <summary>After a re-pairing: texts the notebook was paired with before, still on disk, no longer kept in sync.</summary>
+    public IReadOnlyList<string> NoLongerPaired { get; init; } = [];
 }
 
 /// <summary>One pair's outcome.</summary>
