@@ -37,7 +37,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         {
             var content = lines.GetRange(position, firstMarker - position);
             while (content.Count > 0 && TextLines.IsBlank(content[^1])) content.RemoveAt(content.Count - 1);
-            notebook.Cells.Add(new Cell(CellType.Code, string.Join("\n", UncommentCode(content, []))));
+            notebook.Cells.Add(new Cell(CellType.Code, string.Join("\n", UncommentCode(content, [], trackStrings: true))));
         }
         position = firstMarker;
         while (position < lines.Count)
@@ -83,8 +83,8 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
     private int ReadCell(List<string> lines, int markerIndex, string mainLanguage, Notebook notebook)
     {
         var markerLine = lines[markerIndex];
-        var (cellType, metadata, language, magicArgs, endsWithBlank) = ParseMarker(markerLine, markerIndex + 1);
-        var tracker = new QuoteTracker(language is null ? syntax.Language.Name : ScriptLanguage.UsualName(language) ?? language, syntax.Comment);
+        var (cellType, metadata, language, magicArgs, endsWithBlank, openString) = ParseMarker(markerLine, markerIndex + 1);
+        var tracker = new QuoteTracker(language is null ? syntax.Language.Name : ScriptLanguage.UsualName(language) ?? language, syntax.Comment, enabled: !openString);
         tracker.Read(markerLine);
         var quoted = new HashSet<int>(); // content lines (by index) that start inside a string: rare
         var next = markerIndex + 1;
@@ -114,7 +114,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         var activeLanguage = language is not null && JupyterLanguages.IsMain(language, mainLanguage);
         if (cellType == CellType.Code && (language is null || activeLanguage))
         {
-            source = string.Join("\n", UncommentCode(content, quoted));
+            source = string.Join("\n", UncommentCode(content, quoted, trackStrings: !openString));
         }
         else
         {
@@ -130,14 +130,14 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         return next;
     }
 
-    private List<string> UncommentCode(List<string> content, HashSet<int> quoted)
+    private List<string> UncommentCode(List<string> content, HashSet<int> quoted, bool trackStrings)
     {
         var lines = new List<string>(content.Count);
         for (var i = 0; i < content.Count; i++)
         {
             lines.Add(!quoted.Contains(i) && syntax.IsEscaped(content[i]) ? syntax.Unescape(content[i]) : content[i]);
         }
-        var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment);
+        var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
         var continuation = false;
         for (var i = 0; i < lines.Count; i++)
         {
@@ -156,7 +156,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         return lines;
     }
 
-    private (string CellType, JObject Metadata, string? Language, string? MagicArgs, bool EndsWithBlank) ParseMarker(string line, int lineNumber)
+    private (string CellType, JObject Metadata, string? Language, string? MagicArgs, bool EndsWithBlank, bool OpenString) ParseMarker(string line, int lineNumber)
     {
         string title;
         List<KeyValuePair<string, JToken?>> options;
@@ -180,7 +180,7 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         }
         var metadata = new JObject();
         string? language = null, magicArgs = null;
-        var endsWithBlank = false;
+        bool endsWithBlank = false, openString = false;
         foreach (var (key, value) in options)
         {
             switch (key)
@@ -197,6 +197,9 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
                 case PercentWriter.EndsWithBlankLine:
                     endsWithBlank = true;
                     break;
+                case PercentWriter.OpenString:
+                    openString = true;
+                    break;
                 default:
                     metadata[key] = value ?? JValue.CreateNull();
                     break;
@@ -205,6 +208,6 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         if (title.Length > 0) metadata["title"] = title;
         var depth = syntax.MarkerDepth(line);
         if (depth > 0) metadata["cell_depth"] = depth;
-        return (cellType, metadata, language, magicArgs, endsWithBlank);
+        return (cellType, metadata, language, magicArgs, endsWithBlank, openString);
     }
 }

@@ -15,6 +15,13 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
     /// <summary>Marker option: this cell's source ends with a blank line (jupytext would drop it).</summary>
     public const string EndsWithBlankLine = "nbtools.ends_with_blank_line";
 
+    /// <summary>
+    /// Marker option: this code cell ends inside a string literal by jupytext's quote rules, which
+    /// would hide the next cell marker from the reader; the cell is written and read with no string
+    /// tracking, so every marker-like line in it is escaped and the next marker is seen.
+    /// </summary>
+    public const string OpenString = "nbtools.open_string";
+
     public void Write(Notebook notebook, Stream output)
     {
         using var lines = new LineSink(output);
@@ -95,7 +102,10 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
                     return (marker, CommentAll(source.Skip(1).ToList()));
                 }
                 marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
-                return (marker, Code(source));
+                var code = Code(source, trackStrings: true);
+                if (!EndsInString(code)) return (marker, code);
+                marker.Add(new(OpenString, true));
+                return (marker, Code(source, trackStrings: false));
             default:
                 marker.Add(new("cell_type", cell.CellType));
                 marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
@@ -106,9 +116,17 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
     private List<string> CommentAll(List<string> lines) =>
         lines.Select(l => syntax.CommentLine(l)).Select(l => syntax.NeedsEscape(l) ? syntax.Escape(l) : l).ToList();
 
-    private List<string> Code(List<string> source)
+    /// <summary>True when the reader, reading these lines after a marker, would still be inside a string at their end.</summary>
+    private bool EndsInString(List<string> code)
     {
-        var magicTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment);
+        var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment);
+        foreach (var line in code) tracker.Read(line);
+        return tracker.InString;
+    }
+
+    private List<string> Code(List<string> source, bool trackStrings)
+    {
+        var magicTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
         var output = new List<string>(source.Count);
         var continuation = false;
         foreach (var line in source)
@@ -123,9 +141,9 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
                 output.Add(line);
                 continuation = false;
             }
-            magicTracker.Read(line);
+            magicTracker.Read(output[^1]); // the line as the reader will see it: a commented magic opens no string
         }
-        var markerTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment);
+        var markerTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
         for (var i = 0; i < output.Count; i++)
         {
             var line = output[i];

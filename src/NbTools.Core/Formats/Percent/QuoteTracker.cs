@@ -4,9 +4,10 @@ namespace NbTools.Core.Formats.Percent;
 /// Tells whether a line starts inside a string literal, line by line, with the same simple rules
 /// jupytext uses, so that both tools agree on where cells start: a cell marker inside a
 /// triple-quoted string is text, not a marker. Quotes are ' and "; triple quotes span lines
-/// (not in R); single quotes end at the line end; comment lines are skipped.
+/// (not in R); single quotes end at the line end; comment lines are skipped. A tracker that is not
+/// <paramref name="enabled"/> never sees a string (cells written with <c>nbtools.open_string</c>).
 /// </summary>
-internal sealed class QuoteTracker(string language, string? comment)
+internal sealed class QuoteTracker(string language, string? comment, bool enabled = true)
 {
     private readonly bool tripleQuotes = language != "R";
     private char? single;
@@ -17,6 +18,7 @@ internal sealed class QuoteTracker(string language, string? comment)
 
     public void Read(string line)
     {
+        if (!enabled) return;
         if (!InString && comment is not null && line.AsSpan().TrimStart().StartsWith(comment, StringComparison.Ordinal)) return;
         if (line.AsSpan().IndexOfAny('"', '\'') < 0 && single is null) return; // no quote: nothing changes
         var tripleEnd = -1;
