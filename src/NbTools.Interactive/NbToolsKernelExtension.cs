@@ -9,7 +9,7 @@ namespace NbTools.Interactive;
 
 /// <summary>
 /// Brings NbTools into a .NET Interactive kernel: the magic commands <c>#!experiment</c>,
-/// <c>#!end-run</c>, <c>#!runs</c>, <c>#!nbdiff</c> and <c>#!sync</c>, and HTML and plain-text
+/// <c>#!end-run</c>, <c>#!runs</c>, <c>#!nbdiff</c>, <c>#!sync</c> and <c>#!extract</c>, and HTML and plain-text
 /// formatters for NbTools.Tracking's runs. The package's <c>extension.dib</c> calls
 /// <see cref="Load"/> with the root kernel; hosts that honour <see cref="IKernelExtension"/> call
 /// <see cref="OnLoadAsync"/>. Loading twice into the same kernel changes nothing.
@@ -52,6 +52,7 @@ public sealed class NbToolsKernelExtension : IKernelExtension
                 RunsMagic.Add(target);
                 NbDiffMagic.Add(target);
                 SyncMagic.Add(target);
+                ExtractMagic.Add(target);
             }
             session.WatchForFailedCells();
         }

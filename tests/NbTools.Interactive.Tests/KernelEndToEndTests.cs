@@ -1,5 +1,8 @@
+using NbTools.Extraction;
+using NbTools.Extraction.Tests.Support;
 using NbTools.Tracking;
 using NbTools.Tracking.FileStore;
+using Newtonsoft.Json.Linq;
 
 namespace NbTools.Interactive.Tests;
 
@@ -65,5 +68,44 @@ public sealed class KernelEndToEndTests(PackedFeed feed)
         Assert.Equal("1", run.Tags["nbtools.failed_cells"]);
         Assert.Contains("e2e: the data file is empty", run.Tags["nbtools.last_error"]);
         Assert.Equal([(1L, 0.625), (2L, 0.75), (3L, 0.875)], run.Metrics["accuracy"].OrderBy(p => p.Step).Select(p => (p.Step, p.Value)));
+    }
+
+    [SkippableFact]
+    public async Task The_real_kernel_extracts_a_notebook_into_a_library_that_builds_without_warnings()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Corpus.PathOf("csharp-notebooks__14-Methods and Members.ipynb"), folder.File("bank.ipynb"));
+        var codeCells = JObject.Parse(File.ReadAllText(folder.File("bank.ipynb")))["cells"]!.Count(c => (string?)c["cell_type"] == "code");
+        using var kernel = new KernelProcess(DotnetInteractive(), folder.Path);
+        await kernel.WaitUntilReadyAsync();
+        (await kernel.SubmitAsync($"#i \"nuget: {feed.Folder}\"")).AssertSucceeded();
+        (await kernel.SubmitAsync($"#r \"nuget: NbTools.Interactive, {feed.Version}\"")).AssertSucceeded();
+
+        // Relative paths are the kernel's folder's (the notebook's folder in VS Code).
+        var extracted = await kernel.SubmitAsync("#!extract bank.ipynb --out Bank");
+        extracted.AssertSucceeded();
+        var report = Assert.Single(extracted.Displays("text/plain"));
+        Assert.StartsWith($"{folder.File(Path.Combine("Bank", "Bank.csproj"))}: ", report);
+        Assert.Matches($@"cells: {codeCells} taken, 0 skipped, [1-9]\d* rewritten", report);
+        Assert.Contains(extracted.Displays("text/html"), html => html.Contains("<table class=\"nbtools-extract\">", StringComparison.Ordinal));
+
+        // The kernel (its own Roslyn 5.0 loaded) wrote exactly what NbTools.Extraction writes here, given the
+        // NbTools.Tracking bundle of the package the kernel restored (the feed's version, not this build's).
+        var bundle = Path.Combine(feed.Cached("NbTools.Extraction"), "lib", "net10.0", "extract-packages");
+        Assert.True(File.Exists(Path.Combine(bundle, $"NbTools.Tracking.{feed.Version}.nupkg")));
+        var check = NotebookExtractor.Extract(new ExtractRequest([folder.File("bank.ipynb")], folder.File("Bank")) { Check = true, PackageFolder = bundle });
+        Assert.False(check.Stale, string.Join("\n", check.Files.Where(f => f.State == ExtractedFileState.Stale).Select(f => f.Path)));
+        foreach (var note in check.Report) Assert.Contains(note.Message, report);
+
+        var build = DotNet.Run(folder.File("Bank"), null, "build", "--nologo", "-warnaserror");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+        Assert.Contains("0 Error(s)", build.Output);
+        Assert.True(File.Exists(folder.File(Path.Combine("Bank", "bin", "Debug", "net10.0", "Bank.dll"))));
+
+        var bad = await kernel.SubmitAsync("#!extract missing.ipynb --out Other");
+        Assert.Equal("CommandFailed", bad[^1].Type());
+        Assert.Equal($"nbtools: error: #!extract: missing.ipynb: no such file", (string?)bad[^1]["event"]!["message"]);
+        Assert.False(Directory.Exists(folder.File("Other")));
     }
 }

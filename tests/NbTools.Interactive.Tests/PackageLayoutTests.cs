@@ -55,8 +55,28 @@ public sealed class PackageLayoutTests(PackedFeed feed)
             .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
         Assert.Equal(feed.Version, dependencies["NbTools.Core"]);
         Assert.Equal(feed.Version, dependencies["NbTools.Tracking"]);
+        Assert.Equal(feed.Version, dependencies["NbTools.Extraction"]);
         Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
         Assert.True(File.Exists(feed.Package("NbTools.Core")));
         Assert.True(File.Exists(feed.Package("NbTools.Tracking")));
+    }
+
+    [Fact]
+    public void The_extraction_package_builds_on_the_kernels_roslyn_and_carries_the_tracking_bundle()
+    {
+        using var package = ZipFile.OpenRead(feed.Package("NbTools.Extraction"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/NbTools.Extraction.dll", entries);
+        // #!extract's projects restore NbTools.Tracking from this bundle, found beside the assembly (TrackingBundle).
+        Assert.Contains($"lib/net10.0/extract-packages/NbTools.Tracking.{feed.Version}.nupkg", entries);
+        Assert.Contains(entries, e => e.StartsWith("lib/net10.0/extract-packages/yamldotnet.", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.StartsWith("lib/net10.0/extract-packages/polly.core.", StringComparison.Ordinal));
+
+        // The kernel has Roslyn loaded already: the package must ask for exactly the version the kernel (and
+        // Microsoft.DotNet.Interactive.CSharp, which this test project references) carries.
+        using var stream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var roslyn = XDocument.Load(stream).Descendants().Single(e => e.Name.LocalName == "dependency" && (string?)e.Attribute("id") == "Microsoft.CodeAnalysis.CSharp");
+        var kernels = typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation).Assembly.GetName().Version!;
+        Assert.Equal($"{kernels.Major}.{kernels.Minor}.{kernels.Build}", (string)roslyn.Attribute("version")!);
     }
 }

@@ -11,7 +11,7 @@ namespace NbTools.Interactive.Tests;
 /// </summary>
 public sealed class PackedFeed : IDisposable
 {
-    private static readonly string[] Projects = ["NbTools.Core", "NbTools.Tracking", "NbTools.Interactive"];
+    private static readonly string[] Projects = ["NbTools.Core", "NbTools.Tracking", "NbTools.Extraction", "NbTools.Interactive"];
     private readonly TempFolder work = new();
 
     public PackedFeed()
@@ -38,6 +38,15 @@ public sealed class PackedFeed : IDisposable
 
     /// <summary>The path of one package in the feed.</summary>
     public string Package(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
+
+    /// <summary>Where NuGet's cache holds a package of the feed once a kernel restored it.</summary>
+    public string Cached(string id)
+    {
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Path.Combine(cache, id.ToLowerInvariant(), Version.ToLowerInvariant());
+    }
 
     private static void CopySources(string from, string to)
     {
@@ -70,13 +79,10 @@ public sealed class PackedFeed : IDisposable
 
     public void Dispose()
     {
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var project in Projects)
         {
-            var idFolder = Path.Combine(cache, project.ToLowerInvariant());
-            var versionFolder = Path.Combine(idFolder, Version.ToLowerInvariant());
+            var versionFolder = Cached(project);
+            var idFolder = Path.GetDirectoryName(versionFolder)!;
             try
             {
                 if (Directory.Exists(versionFolder)) Directory.Delete(versionFolder, recursive: true);
