@@ -23,3 +23,6 @@ if [ ! -d ".tools/dotnet-interactive/.store/microsoft.dotnet-interactive/$DOTNET
   dotnet tool update Microsoft.dotnet-interactive --version "$DOTNET_INTERACTIVE_VERSION" --allow-downgrade --tool-path .tools/dotnet-interactive >/dev/null
 fi
 dotnet test NbTools.sln
+# The coffee-prices story end to end (docs/walkthrough.md): packs and installs nbtools, then runs the
+# story in a temporary git repository; it stops with a non-zero exit code at the first failed step.
+./samples/coffee-prices/walkthrough.sh

@@ -35,7 +35,7 @@ public static class NotebookExtractor
         var codes = new List<NotebookCode>();
         foreach (var notebookFile in request.Notebooks)
         {
-            codes.Add(TranslateNotebook(notebookFile, folder, manifest, notes));
+            codes.Add(TranslateNotebook(notebookFile, folder, manifest, bundle, notes));
         }
         CheckUnique(codes, request.Target == ExtractTarget.App ? "" : ns);
 
@@ -74,7 +74,7 @@ public static class NotebookExtractor
         return new ExtractResult(Path.Combine(folder, project), written, notes) { TestProject = testProject is null ? null : Path.Combine(folder, testProject) };
     }
 
-    private static NotebookCode TranslateNotebook(string notebookFile, string folder, Manifest? manifest, List<ExtractNote> notes)
+    private static NotebookCode TranslateNotebook(string notebookFile, string folder, Manifest? manifest, TrackingBundle bundle, List<ExtractNote> notes)
     {
         var full = Path.GetFullPath(notebookFile);
         if (!File.Exists(full)) throw new ExtractionException($"{notebookFile}: no such file");
@@ -111,7 +111,7 @@ public static class NotebookExtractor
             Version = recorded is not null ? new CodeVersion(recorded.Commit, recorded.Dirty) : CodeVersion.Of(full),
         };
         var packages = parsed.SelectMany(p => p.Item2.Packages).Select(p => new KeyValuePair<string, string?>(p.Name, p.Version));
-        new NotebookTranslator(code, parsed, PackageAssemblies.Find(packages), notes).Translate();
+        new NotebookTranslator(code, parsed, PackageAssemblies.Find(packages), bundle.TrackingAssembly, notes).Translate();
         return code;
     }
 

@@ -14,12 +14,13 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public void Dotnet_pack_gives_the_nbtools_tool_package_that_installs_and_answers_its_version()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var feed = folder.File("nupkg");
         Run(root, "dotnet", "pack", "src/NbTools.Cli", "-c", "Release", "-o", feed, "--nologo", "-p:ContinuousIntegrationBuild=true");
         var package = Directory.GetFiles(feed, "nbtools.*.nupkg").Single();
         var version = Path.GetFileNameWithoutExtension(package)["nbtools.".Length..];
 
+        PackageMetadata.AssertComplete(package, "nbtools", "jupyter", "dotnet-tool");
         using (var zip = ZipFile.OpenRead(package))
         {
             Assert.NotNull(zip.GetEntry("README.md"));
@@ -48,12 +49,6 @@ public sealed class PackageTests : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(library, "packages"), "NbTools.Tracking.*.nupkg"));
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NbTools.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("NbTools.sln not found above the test assembly");
-    }
 
     private static string Run(string workingFolder, string program, params string[] args)
     {

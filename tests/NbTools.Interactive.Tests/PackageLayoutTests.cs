@@ -45,6 +45,15 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
+    public void The_library_packages_carry_description_licence_repository_tags_and_a_readme_of_their_own()
+    {
+        PackageMetadata.AssertComplete(feed.Package("NbTools.Core"), "NbTools.Core", "jupyter", "nbformat");
+        PackageMetadata.AssertComplete(feed.Package("NbTools.Tracking"), "NbTools.Tracking", "mlflow", "dvc");
+        PackageMetadata.AssertComplete(feed.Package("NbTools.Interactive"), "NbTools.Interactive", "polyglot-notebooks", "dotnet-interactive");
+        PackageMetadata.AssertComplete(feed.Package("NbTools.Extraction"), "NbTools.Extraction", "roslyn", "csharp");
+    }
+
+    [Fact]
     public void The_package_depends_on_the_nbtools_packages_and_not_on_the_kernel()
     {
         using var package = ZipFile.OpenRead(feed.Package("NbTools.Interactive"));

@@ -40,7 +40,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         }
 
         var result = local; // written in the local file's own style
-        var metadata = MergeObject((JObject)baseNotebook.Metadata.DeepClone(), local.Metadata, remote.Metadata, "");
+        var metadata = MergeObject(WithoutSyncRecord(baseNotebook, local, remote, out var localMetadata, out var remoteMetadata), localMetadata, remoteMetadata, "");
         if (metadata is not null && !JToken.DeepEquals(metadata, local.Metadata)) result.Metadata = metadata;
         result.Cells.Clear();
         result.Cells.AddRange(merged);
@@ -264,6 +264,30 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
             if (value is not null) result[key] = value.DeepClone();
         }
         return result;
+    }
+
+    /// <summary>
+    /// The notebooks' metadata for merging, without <c>nbtools.sync</c> when both sides changed it
+    /// differently: that record holds digests of the files as each side last synced them, so neither
+    /// side's is true of the merged files – it is dropped, not a conflict, and the next
+    /// <c>nbtools sync</c> compares the merged notebook and texts by content and records it anew.
+    /// </summary>
+    private static JObject WithoutSyncRecord(Model.Notebook baseNotebook, Model.Notebook local, Model.Notebook remote, out JObject localMetadata, out JObject remoteMetadata)
+    {
+        var b = (JObject)baseNotebook.Metadata.DeepClone();
+        localMetadata = local.Metadata;
+        remoteMetadata = remote.Metadata;
+        var (sb, sl, sr) = (b.SelectToken("nbtools.sync"), local.Metadata.SelectToken("nbtools.sync"), remote.Metadata.SelectToken("nbtools.sync"));
+        if (JToken.DeepEquals(sl, sr) || JToken.DeepEquals(sl, sb) || JToken.DeepEquals(sr, sb)) return b;
+        localMetadata = (JObject)local.Metadata.DeepClone();
+        remoteMetadata = (JObject)remote.Metadata.DeepClone();
+        foreach (var metadata in new[] { b, localMetadata, remoteMetadata })
+        {
+            if (metadata["nbtools"] is not JObject nbtools) continue;
+            nbtools.Remove("sync");
+            if (!nbtools.HasValues) metadata.Remove("nbtools");
+        }
+        return b;
     }
 
     private static IEnumerable<Output> ClonedOutputs(Cell from) => from.Outputs.Select(o => new Output((JObject)o.Content.DeepClone()));

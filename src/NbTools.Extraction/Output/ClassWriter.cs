@@ -27,6 +27,10 @@ internal static class ClassWriter
             .Line($"    public const string? GitCommit = {(code.Version.Commit is null ? "null" : CodeText.Quote(code.Version.Commit))};")
             .Line("    /// <summary>True when the notebook had uncommitted changes at extraction.</summary>")
             .Line($"    public const bool GitDirty = {(code.Version.Dirty ? "true" : "false")};")
+            .Line("    /// <summary>The experiment Run starts its run in unless the caller names one (the notebook's #!experiment; null: MLFLOW_EXPERIMENT_NAME, else Default).</summary>")
+            .Line($"    public const string? ExperimentName = {(code.Experiment is null ? "null" : CodeText.Quote(code.Experiment.Name))};")
+            .Line("    /// <summary>The name of the run Run starts (#!experiment --run-name, else the class's name).</summary>")
+            .Line($"    public const string RunName = {CodeText.Quote(code.Experiment?.RunName ?? code.ClassName)};")
             .Line();
         WriteParameters(text, code);
         if (withArguments) WriteArguments(text, code);
@@ -38,17 +42,19 @@ internal static class ClassWriter
             .Line();
         // The notebook's types nest in its class, so notebooks in one library may declare the same names.
         text.Notebook(code.Types.Where(t => !code.TopLevelTypes.Contains(t.Key)).Select(t => t.Value));
+        if (code.Experiment is not null) WriteSharedRun(text);
         text.Notebook(code.Fields).Notebook(code.Members);
         text.Line()
             .Line("    /// <summary>")
-            .Line("    /// Runs the notebook's code in cell order. Starts a tracking run in <paramref name=\"tracker\"/> (default: MLFLOW_TRACKING_URI, else ./mlruns)")
-            .Line("    /// or joins <paramref name=\"run\"/>; logs the parameters, the notebook's path and digest and the code version; marks the run FAILED when the code throws.")
+            .Line("    /// Runs the notebook's code in cell order. Starts a tracking run in <paramref name=\"tracker\"/> (default: MLFLOW_TRACKING_URI, else ./mlruns),")
+            .Line("    /// in <paramref name=\"experiment\"/> (default: <see cref=\"ExperimentName\"/>), or joins <paramref name=\"run\"/>; logs the parameters, the notebook's")
+            .Line("    /// path and digest and the code version; ends a run it started when the code returns, and marks the run FAILED when the code throws.")
             .Line("    /// </summary>")
-            .Line($"    public static {task} Run(Parameters? parameters = null, {TrackingRun}? run = null, {Tracker}? tracker = null)")
+            .Line($"    public static {task} Run(Parameters? parameters = null, {TrackingRun}? run = null, {Tracker}? tracker = null, string? experiment = null)")
             .Line("    {")
             .Line("        parameters ??= new Parameters();")
             .Line("        var owned = run is null;")
-            .Line($"        run ??= (tracker ?? {Tracker}.Open()).StartRun(runName: \"{code.ClassName}\");")
+            .Line($"        run ??= (tracker ?? {Tracker}.Open()).StartRun(experiment: experiment ?? ExperimentName, runName: RunName);")
             .Line("        run.SetTag(\"nbtools.notebook.path\", NotebookPath);")
             .Line("        run.SetTag(\"nbtools.notebook.digest\", NotebookDigest);")
             .Line(code.Version.Commit is null ? "        // The notebook was not in git at extraction: no commit to log." : "        run.SetTag(\"mlflow.source.git.commit\", GitCommit!);")
@@ -56,8 +62,9 @@ internal static class ClassWriter
             .Line("        run.LogParams(new global::System.Collections.Generic.KeyValuePair<string, object>[]")
             .Line("        {");
         foreach (var p in code.Parameters) text.Line($"            new(\"{p.Name}\", (object?)parameters.{p.Name} ?? \"\"),");
-        text.Line("        });")
-            .Line("        try")
+        text.Line("        });");
+        if (code.Experiment is not null) text.Line("        var outer = SharedRun.Value;").Line("        SharedRun.Value = run;");
+        text.Line("        try")
             .Line("        {")
             .Line($"            {await}RunCells(parameters);")
             .Line("        }")
@@ -65,8 +72,9 @@ internal static class ClassWriter
             .Line("        {")
             .Line("            run.End(global::NbTools.Tracking.RunStatus.Failed);")
             .Line("            throw;")
-            .Line("        }")
-            .Line("        if (owned) run.End(global::NbTools.Tracking.RunStatus.Finished);")
+            .Line("        }");
+        if (code.Experiment is not null) text.Line("        finally").Line("        {").Line("            SharedRun.Value = outer;").Line("        }");
+        text.Line($"        if (owned) run.End(global::NbTools.Tracking.RunStatus.{code.EndStatus});")
             .Line("    }")
             .Line()
             .Line("// In the kernel each cell compiles alone and keeps its variables as fields: code after a cell that throws is")
@@ -79,6 +87,14 @@ internal static class ClassWriter
             .Line("#pragma warning restore CS0162, CS0168, CS0219")
             .Line("}");
     }
+
+    /// <summary>The kernel's shared variable <c>run</c> (#!experiment): the run of the Run call in progress, for statements and members alike.</summary>
+    private static void WriteSharedRun(CodeText text) =>
+        text.Line($"    private static readonly global::System.Threading.AsyncLocal<{TrackingRun}?> SharedRun = new();")
+            .Line()
+            .Line("    /// <summary>The notebook's <c>run</c> (shared by #!experiment in the kernel): the tracking run of the Run call in progress.</summary>")
+            .Line($"    private static {TrackingRun} run => SharedRun.Value ?? throw new global::System.InvalidOperationException(\"run: the notebook's tracking run exists only while Run runs\");")
+            .Line();
 
     private static void WriteParameters(CodeText text, NotebookCode code)
     {

@@ -38,6 +38,7 @@ internal static class SourceFileWriter
         Usings(text, code.Usings.Append("Xunit")).Line($"using static {ns}.{code.ClassName};").Line().Line($"namespace {ns}.Tests;").Line();
         text.Notebook(code.TestTypes.Select(t => up(t.Value))).Line();
         text.Line($"/// <summary>The notebook's test cells, and a smoke test of <see cref=\"{code.ClassName}.Run\"/>.</summary>")
+            .Line("[Collection(\"nbtools extract: Run in the notebook's folder\")] // the smoke tests change the working folder: one at a time")
             .Line($"public sealed class {code.ClassName}Tests")
             .Line("{");
         text.Notebook(code.TestMembers.Select(up));
@@ -54,8 +55,11 @@ internal static class SourceFileWriter
             .Line($"    public {(code.IsAsync ? "async global::System.Threading.Tasks.Task" : "void")} RunWithDefaultParametersFinishes()")
             .Line("    {")
             .Line("        var store = global::System.IO.Path.Combine(global::System.IO.Path.GetTempPath(), \"nbtools-smoke-\" + global::System.Guid.NewGuid().ToString(\"N\"));")
+            .Line("        var folder = global::System.Environment.CurrentDirectory;")
             .Line("        try")
             .Line("        {")
+            .Line("            // As in the kernel, the notebook's code runs in the notebook's folder: its relative paths (data files) resolve there.")
+            .Line("            if (NotebookFolder() is { } notebookFolder) global::System.Environment.CurrentDirectory = notebookFolder;")
             .Line("            var tracker = global::NbTools.Tracking.Tracker.Open(store);")
             .Line($"            {(code.IsAsync ? "await " : "")}{code.ClassName}.Run(tracker: tracker);")
             .Line("            var run = Assert.Single(tracker.FileStore.Runs());")
@@ -63,8 +67,17 @@ internal static class SourceFileWriter
             .Line("        }")
             .Line("        finally")
             .Line("        {")
+            .Line("            global::System.Environment.CurrentDirectory = folder;")
             .Line("            if (global::System.IO.Directory.Exists(store)) global::System.IO.Directory.Delete(store, recursive: true);")
             .Line("        }")
+            .Line("    }")
+            .Line()
+            .Line("    /// <summary>The notebook's folder where these tests were compiled (NotebookPath is relative to the library, one folder up), or null when it is not there.</summary>")
+            .Line("    private static string? NotebookFolder([global::System.Runtime.CompilerServices.CallerFilePath] string testFile = \"\")")
+            .Line("    {")
+            .Line("        var library = global::System.IO.Path.GetDirectoryName(global::System.IO.Path.GetDirectoryName(testFile));")
+            .Line($"        var notebook = library is null ? null : global::System.IO.Path.GetFullPath(global::System.IO.Path.Combine(library, NotebookPath));")
+            .Line("        return notebook is not null && global::System.IO.File.Exists(notebook) ? global::System.IO.Path.GetDirectoryName(notebook) : null;")
             .Line("    }")
             .Line("}");
         return Encoding.UTF8.GetBytes(text.ToString());

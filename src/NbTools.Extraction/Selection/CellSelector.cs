@@ -20,6 +20,8 @@ internal static class CellSelector
     private static readonly HashSet<string> Commands = new(StringComparer.Ordinal)
     {
         "time", "share", "set", "import", "lsmagic", "who", "whos", "connect", "about", "log",
+        // NbTools.Interactive's (docs/interactive.md): #!experiment and #!end-run are translated, the others removed.
+        "experiment", "end-run", "runs", "nbdiff", "sync",
     };
 
     public static List<SelectedCell> Select(Notebook notebook, string label, List<ExtractNote> notes)

@@ -19,7 +19,8 @@ internal static class CellParser
     public static ParsedCell Parse(string source, string label, int cell, string lineFile, List<ExtractNote> notes)
     {
         var imports = new List<string>();
-        var text = BlankMagics(source, label, cell, imports, notes);
+        var tracking = new List<(int, string)>();
+        var text = BlankMagics(source, label, cell, imports, tracking, notes);
         var first = CSharpSyntaxTree.ParseText(text, ScriptOptions);
         var packages = new List<(string, string?)>();
         var references = new List<string>();
@@ -34,6 +35,12 @@ internal static class CellParser
                 var parts = value["nuget:".Length..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length == 0) throw new ExtractionException($"{label}: cell {cell}, line {line}: #r \"nuget:\" names no package");
                 var version = parts.Length > 1 ? parts[1] : null;
+                if (BundledPackage(parts[0]) is { } why)
+                {
+                    notes.Add(new(label, cell, line, ExtractNoteKind.Rewritten, $"#r \"{value}\" removed: {why}"));
+                    blanks.Add(directive.FullSpan);
+                    continue;
+                }
                 packages.Add((parts[0], version));
                 notes.Add(new(label, cell, line, ExtractNoteKind.Rewritten, $"#r \"{value}\" -> PackageReference {parts[0]} {version ?? "(no version: the latest the feed has)"}"));
             }
@@ -58,8 +65,16 @@ internal static class CellParser
             var position = error.Location.GetLineSpan().StartLinePosition;
             throw new ExtractionException($"{label}: cell {cell}, line {position.Line + 1}, column {position.Character + 1}: C# does not parse: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
         }
-        return new ParsedCell((CompilationUnitSyntax)tree.GetRoot(), lineFile, packages, references, imports);
+        return new ParsedCell((CompilationUnitSyntax)tree.GetRoot(), lineFile, packages, references, imports) { TrackingMagics = tracking };
     }
+
+    /// <summary>Why a NbTools package the notebook loads is not a PackageReference: the library has NbTools.Tracking from the tool's bundle.</summary>
+    private static string? BundledPackage(string name) => name switch
+    {
+        _ when name.Equals("NbTools.Interactive", StringComparison.OrdinalIgnoreCase) => "the kernel extension runs only in the kernel; the library references NbTools.Tracking, where run's API is",
+        _ when name.Equals("NbTools.Tracking", StringComparison.OrdinalIgnoreCase) => "the library references NbTools.Tracking already (the version the tool carries)",
+        _ => null,
+    };
 
     /// <summary>The kernel accepts a last expression without a semicolon (it displays the value); C# script reports it missing.</summary>
     private static bool IsTrailingExpression(Diagnostic diagnostic, SyntaxTree tree)
@@ -70,7 +85,7 @@ internal static class CellParser
             && statement.SemicolonToken.Span.Start == diagnostic.Location.SourceSpan.Start;
     }
 
-    private static string BlankMagics(string source, string label, int cell, List<string> imports, List<ExtractNote> notes)
+    private static string BlankMagics(string source, string label, int cell, List<string> imports, List<(int, string)> tracking, List<ExtractNote> notes)
     {
         var lines = source.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -84,6 +99,10 @@ internal static class CellParser
                 var file = magic["#!import ".Length..].Trim().Trim('"');
                 imports.Add(file);
                 notes.Add(new(label, cell, i + 1, ExtractNoteKind.Rewritten, $"{magic} -> that file included"));
+            }
+            else if (TrackingMagics.Handles(magic))
+            {
+                tracking.Add((i + 1, magic)); // translated, and reported, by TrackingMagics
             }
             else
             {

@@ -25,6 +25,12 @@ internal sealed class NotebookCode
     public SortedDictionary<string, string?> Packages { get; } = new(StringComparer.OrdinalIgnoreCase);
     public SortedSet<string> References { get; } = new(StringComparer.Ordinal);
     public bool IsAsync { get; set; }
+
+    /// <summary>The notebook's <c>#!experiment</c>: Run's default experiment and run name, and the <c>run</c> the code sees; null without one.</summary>
+    public ExperimentMagic? Experiment { get; set; }
+
+    /// <summary>How Run ends a run it started when the code returns: <c>#!end-run --status</c> (a RunStatus member name).</summary>
+    public string EndStatus { get; set; } = "Finished";
 }
 
 /// <summary>A variable of the parameters cell: a property of the <c>Parameters</c> record.</summary>

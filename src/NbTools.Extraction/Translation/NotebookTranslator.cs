@@ -25,12 +25,15 @@ internal sealed class NotebookTranslator
     private readonly Dictionary<string, string> aliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> memberKeys = new(StringComparer.Ordinal);
 
-    public NotebookTranslator(NotebookCode code, List<(SelectedCell Cell, ParsedCell Parsed)> cells, IEnumerable<string> packageAssemblies, List<ExtractNote> notes)
+    public NotebookTranslator(NotebookCode code, List<(SelectedCell Cell, ParsedCell Parsed)> cells, IEnumerable<string> packageAssemblies, Func<MetadataReference> tracking, List<ExtractNote> notes)
     {
         this.code = code;
         this.cells = cells;
         this.notes = notes;
-        semantics = new ScriptSemantics(cells.Where(c => c.Cell.Role != CellRole.Test).Select(c => c.Parsed), packageAssemblies);
+        var codeCells = cells.Where(c => c.Cell.Role != CellRole.Test).ToList();
+        // The kernel extension shares the run as the variable run: the script model gets it too, with NbTools.Tracking's types.
+        var sharesRun = codeCells.Any(c => c.Parsed.TrackingMagics.Any(m => m.Text.StartsWith(TrackingMagics.Experiment, StringComparison.Ordinal)));
+        semantics = new ScriptSemantics(codeCells.Select(c => c.Parsed), packageAssemblies, sharesRun ? new ScriptSemantics.Shared("global::NbTools.Tracking.Run run = null;", tracking()) : null);
     }
 
     public void Translate()
@@ -42,7 +45,11 @@ internal sealed class NotebookTranslator
             foreach (var (name, version) in parsed.Packages) code.Packages[name] = version;
             foreach (var reference in parsed.References) code.References.Add(reference);
             if (cell.Role == CellRole.Test) TranslateTest(cell, parsed);
-            else TranslateCode(cell, parsed);
+            else
+            {
+                TrackingMagics.Apply(code, cell.Number, parsed.TrackingMagics, notes);
+                TranslateCode(cell, parsed);
+            }
         }
         code.IsAsync = code.Statements.Count > 0 && cells.Where(c => c.Cell.Role != CellRole.Test).Any(c => c.Parsed.Root.Members.OfType<GlobalStatementSyntax>().Any(ScopeNames.Awaits));
     }

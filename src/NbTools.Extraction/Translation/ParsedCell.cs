@@ -13,4 +13,8 @@ internal sealed record ParsedCell(
     string LineFile,
     IReadOnlyList<(string Name, string? Version)> Packages,
     IReadOnlyList<string> References,
-    IReadOnlyList<string> Imports);
+    IReadOnlyList<string> Imports)
+{
+    /// <summary>The kernel extension's <c>#!experiment</c> and <c>#!end-run</c> lines (1-based line, text), blanked in <see cref="Root"/>.</summary>
+    public IReadOnlyList<(int Line, string Text)> TrackingMagics { get; init; } = [];
+}

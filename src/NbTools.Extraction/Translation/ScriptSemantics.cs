@@ -21,12 +21,20 @@ internal sealed class ScriptSemantics
 
     private readonly Dictionary<SyntaxTree, CSharpCompilation> compilations = [];
 
-    public ScriptSemantics(IEnumerable<ParsedCell> cells, IEnumerable<string> packageAssemblies)
+    /// <summary>What the kernel declares before the first cell (a variable an extension shares), and the assembly of its type.</summary>
+    public sealed record Shared(string Declaration, MetadataReference Assembly);
+
+    public ScriptSemantics(IEnumerable<ParsedCell> cells, IEnumerable<string> packageAssemblies, Shared? shared = null)
     {
         var references = Framework.Value.Concat(packageAssemblies.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))).ToList();
+        if (shared is not null) references.Add(shared.Assembly);
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: KernelUsings.Namespaces);
         CSharpCompilation? previous = null;
         var n = 0;
+        if (shared is not null)
+        {
+            previous = CSharpCompilation.CreateScriptCompilation($"Submission{n++}", CSharpSyntaxTree.ParseText(shared.Declaration, CellParser.ScriptOptions), references, options);
+        }
         foreach (var cell in cells)
         {
             var compilation = CSharpCompilation.CreateScriptCompilation($"Submission{n++}", cell.Root.SyntaxTree, references, options, previous);

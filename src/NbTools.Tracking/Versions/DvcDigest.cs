@@ -37,7 +37,11 @@ public static class DvcDigest
     }
 
     /// <summary>What a <c>.dvc</c> file beside the data records: its md5 and path, or null when there is none.</summary>
-    public static (string Md5, string Path, string DvcFile)? Recorded(string dataPath)
+    public static (string Md5, string Path, string DvcFile)? Recorded(string dataPath) =>
+        RecordedOut(dataPath) is { } o ? (o.Md5, o.Path, o.DvcFile) : null;
+
+    /// <summary>The first output of the <c>.dvc</c> file beside the data: md5, path, whether DVC 3 hashed it (<c>hash: md5</c>) and its own remote, if any.</summary>
+    internal static (string Md5, string Path, string DvcFile, bool Dvc3, string? Remote)? RecordedOut(string dataPath)
     {
         var dvcFile = dataPath.TrimEnd('/', Path.DirectorySeparatorChar) + ".dvc";
         if (!File.Exists(dvcFile)) return null;
@@ -47,7 +51,8 @@ public static class DvcDigest
             using (var reader = new StreamReader(dvcFile)) yaml.Load(reader);
             var root = (YamlMappingNode)yaml.Documents[0].RootNode;
             var first = (YamlMappingNode)((YamlSequenceNode)root["outs"]).Children[0];
-            return (((YamlScalarNode)first["md5"]).Value!, ((YamlScalarNode)first["path"]).Value!, dvcFile);
+            string? Optional(string key) => first.Children.TryGetValue(new YamlScalarNode(key), out var node) ? ((YamlScalarNode)node).Value : null;
+            return (((YamlScalarNode)first["md5"]).Value!, ((YamlScalarNode)first["path"]).Value!, dvcFile, Optional("hash") == "md5", Optional("remote"));
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or KeyNotFoundException or InvalidCastException or ArgumentOutOfRangeException)
         {

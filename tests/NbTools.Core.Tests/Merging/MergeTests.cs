@@ -312,6 +312,31 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void Sync_records_both_sides_changed_are_dropped_not_a_conflict()
+    {
+        static Notebook Synced(List<string> sources, string digest)
+        {
+            var notebook = Build(sources);
+            notebook.Metadata["nbtools"] = new JObject { ["sync"] = new JObject { ["ipynb"] = digest, ["py:percent"] = digest } };
+            return notebook;
+        }
+        var baseSources = Sources(4);
+        var local = baseSources.ToList();
+        local[1] += "\nprint('local')";
+        var remote = baseSources.ToList();
+        remote[3] += "\nprint('remote')";
+        var result = NotebookMerge.Merge(Synced(baseSources, "base"), Synced(local, "local"), Synced(remote, "remote"));
+        Assert.True(result.IsClean);
+        Assert.Null(result.Notebook.Metadata["nbtools"]);
+        Assert.Equal([local[0], local[1], local[2], remote[3]], result.Notebook.Cells.Select(c => c.Source));
+
+        // Only one side synced: its record is taken, as any one-sided metadata change.
+        var oneSided = NotebookMerge.Merge(Synced(baseSources, "base"), Synced(local, "local"), Synced(remote, "base"));
+        Assert.True(oneSided.IsClean);
+        Assert.Equal("local", oneSided.Notebook.Metadata.SelectToken("nbtools.sync.ipynb")?.ToString());
+    }
+
+    [Fact]
     public void Deleting_a_cell_the_other_side_edited_keeps_it_as_a_conflict()
     {
         var baseSources = Sources(4);

@@ -1,7 +1,8 @@
-namespace NbTools.Interactive.Tests;
+// Shared by the test projects that read the repository itself (linked into each), not a project of its own.
+namespace NbTools.Tests.Support;
 
 /// <summary>The repository this test assembly was built from (the folder holding NbTools.sln).</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path
     {
