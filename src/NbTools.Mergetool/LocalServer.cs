@@ -103,7 +103,14 @@ internal sealed class LocalServer : IDisposable
         {
             string body;
             using (var reader = new StreamReader(request.InputStream, Encoding.UTF8)) body = await reader.ReadToEndAsync().ConfigureAwait(false);
-            response = await handler(new ToolRequest(request.HttpMethod, path, request.ContentType, body)).ConfigureAwait(false);
+            try
+            {
+                response = await handler(new ToolRequest(request.HttpMethod, path, request.ContentType, body)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NbTools.Core.NbToolsException)
+            {
+                response = ToolResponse.Text(500, ex.Message + "; nothing written"); // the session goes on: the user can fix it and save again
+            }
         }
         try
         {

@@ -15,6 +15,8 @@ public static class Mergetool
     /// <summary>Starts the page resolving the merge of <paramref name="request"/>'s notebooks.</summary>
     public static ToolSession StartMerge(MergeToolRequest request)
     {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(request.MergedPath));
+        if (folder is null || !Directory.Exists(folder)) throw new NbToolsException($"{request.MergedPath}: its folder does not exist; give -o a path in an existing folder");
         var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var session = new MergeSession(request, Bytes(request.BasePath), Bytes(request.LocalPath), Bytes(request.RemotePath), done);
         return new ToolSession(LocalServer.Start(), r => Task.FromResult(session.Handle(r)), done);

@@ -21,20 +21,7 @@ public sealed partial class GitToolTests(ChromiumFixture chromium) : IClassFixtu
     public async Task Git_mergetool_resolves_a_conflicted_notebook_through_the_page()
     {
         const string name = "ui-merge_test3";
-        TestGit.Init(repo.Path);
-        Directory.CreateDirectory(repo.File("my notebooks"));
-        File.Copy(Cases.File(name, "base"), repo.File(Notebook));
-        TestGit.CommitAll(repo.Path, "base");
-        Assert.Equal(0, Nbtools("git", "install").Code);
-        TestGit.CommitAll(repo.Path, "attributes");
-        TestGit.Run(repo.Path, "checkout", "-q", "-b", "theirs");
-        File.Copy(Cases.File(name, "remote"), repo.File(Notebook), overwrite: true);
-        TestGit.CommitAll(repo.Path, "remote edit");
-        TestGit.Run(repo.Path, "checkout", "-q", "main");
-        File.Copy(Cases.File(name, "local"), repo.File(Notebook), overwrite: true);
-        TestGit.CommitAll(repo.Path, "local edit");
-        Assert.NotEqual(0, TestGit.Result(repo.Path, "merge", "-q", "--no-edit", "theirs").Code);
-        Assert.Contains("UU", TestGit.Run(repo.Path, "status", "--porcelain"), StringComparison.Ordinal);
+        ConflictedRepository(name);
 
         var (doctor, report) = Nbtools("git", "doctor");
         Assert.True(doctor == 0, report);
@@ -60,6 +47,64 @@ public sealed partial class GitToolTests(ChromiumFixture chromium) : IClassFixtu
         var status = TestGit.Run(repo.Path, "status", "--porcelain");
         Assert.DoesNotContain("UU", status, StringComparison.Ordinal); // git took the exit code as resolved and staged it
         Assert.Equal(0, Nbtools("validate", repo.File(Notebook)).Code);
+    }
+
+    [SkippableFact]
+    public async Task Mergetool_without_arguments_resolves_the_conflicted_notebooks_of_git_status()
+    {
+        const string name = "inline-conflict";
+        ConflictedRepository(name);
+        using var tool = NbtoolsProcess("mergetool", "--no-browser");
+        var url = await AddressAsync(tool);
+        await using (var page = await MergePage.OpenAsync(chromium.Browser, url))
+        {
+            Assert.Single(await page.ConflictsAsync());
+            await page.ChooseAsync(0, "base");
+            Assert.StartsWith("Saved", await page.SaveAsync());
+        }
+        var rest = await tool.StandardOutput.ReadToEndAsync();
+        await tool.WaitForExitAsync();
+        Assert.True(tool.ExitCode == 0, await tool.StandardError.ReadToEndAsync());
+        Assert.Contains("'git add' it", rest, StringComparison.Ordinal);
+        Assert.Equal(Expected(name, [new ConflictDecision(ConflictChoice.Base)]), File.ReadAllBytes(repo.File(Notebook)));
+        Assert.Contains("UU", TestGit.Run(repo.Path, "status", "--porcelain"), StringComparison.Ordinal); // staging is the user's call
+    }
+
+    [Fact]
+    public void Mergetool_arguments_are_all_three_files_and_the_output_or_none()
+    {
+        TestGit.Init(repo.Path);
+        foreach (var args in new[] { new[] { "mergetool", "a.ipynb", "b.ipynb" }, ["mergetool", "a.ipynb", "b.ipynb", "c.ipynb"], ["mergetool", "-o", "out.ipynb"] })
+        {
+            var (code, output) = Nbtools(args);
+            Assert.Equal(2, code);
+            Assert.Contains("mergetool takes BASE LOCAL REMOTE -o MERGED", output, StringComparison.Ordinal);
+        }
+        var missing = Nbtools("mergetool", "nope.ipynb", Cases.File("inline-conflict", "local"), Cases.File("inline-conflict", "remote"), "-o", "out.ipynb");
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("nope.ipynb", missing.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(repo.File("out.ipynb")));
+        var help = Nbtools("mergetool", "--help");
+        foreach (var text in new[] { "127.0.0.1", "token", "take local, remote, both", "git status", "Exit codes", "closed without saving" }) Assert.Contains(text, help.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A repository whose merge of two branches left the notebook conflicted (nbtools' merge driver installed).</summary>
+    private void ConflictedRepository(string name)
+    {
+        TestGit.Init(repo.Path);
+        Directory.CreateDirectory(repo.File("my notebooks"));
+        File.Copy(Cases.File(name, "base"), repo.File(Notebook));
+        TestGit.CommitAll(repo.Path, "base");
+        Assert.Equal(0, Nbtools("git", "install").Code);
+        TestGit.CommitAll(repo.Path, "attributes");
+        TestGit.Run(repo.Path, "checkout", "-q", "-b", "theirs");
+        File.Copy(Cases.File(name, "remote"), repo.File(Notebook), overwrite: true);
+        TestGit.CommitAll(repo.Path, "remote edit");
+        TestGit.Run(repo.Path, "checkout", "-q", "main");
+        File.Copy(Cases.File(name, "local"), repo.File(Notebook), overwrite: true);
+        TestGit.CommitAll(repo.Path, "local edit");
+        Assert.NotEqual(0, TestGit.Result(repo.Path, "merge", "-q", "--no-edit", "theirs").Code);
+        Assert.Contains("UU", TestGit.Run(repo.Path, "status", "--porcelain"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -128,14 +173,20 @@ public sealed partial class GitToolTests(ChromiumFixture chromium) : IClassFixtu
         return process;
     }
 
-    /// <summary>The built nbtools, as a process in the repository (so install records how to run it).</summary>
-    private (int Code, string Output) Nbtools(params string[] args)
+    /// <summary>The built nbtools, started as a process in the repository (so install records how to run it).</summary>
+    private Process NbtoolsProcess(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repo.Path, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    /// <summary>The built nbtools run to its end: exit code, output and error.</summary>
+    private (int Code, string Output) Nbtools(params string[] args)
+    {
+        using var process = NbtoolsProcess(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
