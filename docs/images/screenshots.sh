@@ -25,13 +25,17 @@ nbtools() { dotnet "$work/bin/nbtools.dll" "$@"; }
 echo "screenshots: the HTML diff of the coffee-prices sample and an edited copy"
 sample="$root/samples/coffee-prices/coffee-prices.ipynb"
 cp "$sample" "$work/coffee-prices.ipynb"
-cp "$sample" "$work/edited.ipynb"
-nbtools convert "$work/edited.ipynb" --to cs >/dev/null
-# Edit the text twin as a person would, then bring the edit into the notebook (outputs of untouched cells kept).
-sed -i -e 's|^// Mean price and the spread between the two varieties.|// Mean price of the high-volume months, and the spread between the two varieties.|' \
-       -e 's|^var meanRobusta = rows.Average(r => r.Robusta);|var meanRobusta = rows.Where(r => r.Shipments > 10000).Average(r => r.Robusta);|' \
-       "$work/edited.cs"
-nbtools convert "$work/edited.cs" --to ipynb --update >/dev/null
+# A copy of the sample edited as a person would: its text twin changed (a markdown line and a code
+# line), the edit brought back into the notebook (outputs of untouched cells kept).
+edited_copy() { # NAME MARKDOWN-LINE CODE-LINE
+    cp "$sample" "$work/$1.ipynb"
+    nbtools convert "$work/$1.ipynb" --to cs >/dev/null 2>&1
+    sed -i -e "s|^// Mean price and the spread between the two varieties.|// $2|" \
+           -e "s|^var meanRobusta = rows.Average(r => r.Robusta);|$3|" "$work/$1.cs"
+    nbtools convert "$work/$1.cs" --to ipynb --update >/dev/null 2>&1
+}
+edited_copy edited "Mean price of the high-volume months, and the spread between the two varieties." \
+    "var meanRobusta = rows.Where(r => r.Shipments > 10000).Average(r => r.Robusta);"
 status=0
 (cd "$work" && nbtools diff coffee-prices.ipynb edited.ipynb --format html --out diff.html) || status=$? # short names in the page's title
 if [ "$status" -ne 1 ]; then
@@ -40,12 +44,8 @@ if [ "$status" -ne 1 ]; then
 fi
 
 echo "screenshots: the mergetool page on a conflicting edit of the same lines"
-cp "$sample" "$work/other.ipynb"
-nbtools convert "$work/other.ipynb" --to cs >/dev/null
-sed -i -e 's|^// Mean price and the spread between the two varieties.|// Mean price since July, and the spread between the two varieties.|' \
-       -e 's|^var meanRobusta = rows.Average(r => r.Robusta);|var meanRobusta = rows.Skip(6).Average(r => r.Robusta);|' \
-       "$work/other.cs"
-nbtools convert "$work/other.cs" --to ipynb --update >/dev/null
+edited_copy other "Mean price since July, and the spread between the two varieties." \
+    "var meanRobusta = rows.Skip(6).Average(r => r.Robusta);"
 (cd "$work" && exec dotnet "$work/bin/nbtools.dll" mergetool coffee-prices.ipynb edited.ipynb other.ipynb -o merged.ipynb --no-browser > mergetool.log 2>&1) &
 mergetool=$!
 for _ in $(seq 100); do grep -q 'http://127.0.0.1' "$work/mergetool.log" 2>/dev/null && break; sleep 0.2; done
