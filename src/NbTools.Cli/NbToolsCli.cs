@@ -87,6 +87,8 @@ public static class NbToolsCli
         root.Subcommands.Add(RunsCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(ExtractCommand.Create(console));
+        root.Subcommands.Add(MergetoolCommand.Create(console));
+        root.Subcommands.Add(DifftoolCommand.Create(console));
         root.SetAction(_ =>
         {
             root.Parse("--help").Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });

@@ -30,8 +30,21 @@ public static class GitSetup
             ("merge.nbtools.driver", command + " git merge-driver %O %A %B %L %P --local-label %X --remote-label %Y"),
         };
         if (stripOutputs) settings.Add(("filter.nbtools-strip.clean", command + " strip -"));
+        settings.AddRange(ToolSettings(command));
         return settings;
     }
+
+    /// <summary>
+    /// <c>git mergetool --tool nbtools</c> and <c>git difftool --tool nbtools</c>: git runs these
+    /// through the shell with $BASE, $LOCAL, $REMOTE and $MERGED set; trustExitCode lets the
+    /// mergetool's exit code (0 saved, 1 closed unsaved) say whether the file was resolved.
+    /// </summary>
+    private static List<(string Key, string Value)> ToolSettings(string command) =>
+    [
+        ("mergetool.nbtools.cmd", command + " mergetool \"$BASE\" \"$LOCAL\" \"$REMOTE\" -o \"$MERGED\""),
+        ("mergetool.nbtools.trustExitCode", "true"),
+        ("difftool.nbtools.cmd", command + " difftool \"$LOCAL\" \"$REMOTE\""),
+    ];
 
     /// <summary>Configures git; returns one line per change (or per setting already in place).</summary>
     public static List<string> Install(GitScope scope, string command, bool stripOutputs, bool dryRun, string folder)
@@ -73,13 +86,13 @@ public static class GitSetup
     public static List<string> Uninstall(GitScope scope, bool dryRun, string folder)
     {
         var report = new List<string>();
-        foreach (var key in new[] { "diff.nbtools.textconv", "merge.nbtools.name", "merge.nbtools.driver", "filter.nbtools-strip.clean" })
+        foreach (var key in new[] { "diff.nbtools.textconv", "merge.nbtools.name", "merge.nbtools.driver", "filter.nbtools-strip.clean", "mergetool.nbtools.cmd", "mergetool.nbtools.trustExitCode", "difftool.nbtools.cmd" })
         {
             if (Get(scope, key, folder) is not { } value) continue;
             if (!dryRun) GitBlobs.Run(folder, ["config", ScopeFlag(scope), "--unset", key]);
             report.Add($"{(dryRun ? "would unset" : "unset")}: {key} (was {value})");
         }
-        foreach (var section in new[] { "diff.nbtools", "merge.nbtools", "filter.nbtools-strip" })
+        foreach (var section in new[] { "diff.nbtools", "merge.nbtools", "filter.nbtools-strip", "mergetool.nbtools", "difftool.nbtools" })
         {
             if (!dryRun) GitBlobs.Run(folder, ["config", ScopeFlag(scope), "--remove-section", section]); // fails harmlessly when gone
         }
@@ -114,7 +127,7 @@ public static class GitSetup
         var lines = new List<string>();
         var healthy = true;
         var checkedPrograms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, subcommand) in new[] { ("diff.nbtools.textconv", "git textconv"), ("merge.nbtools.driver", "git merge-driver"), ("filter.nbtools-strip.clean", "strip") })
+        foreach (var (key, subcommand) in new[] { ("diff.nbtools.textconv", "git textconv"), ("merge.nbtools.driver", "git merge-driver"), ("filter.nbtools-strip.clean", "strip"), ("mergetool.nbtools.cmd", "mergetool") })
         {
             var (code, output, _) = GitBlobs.Run(folder, "config", "--get", key);
             var value = code == 0 ? System.Text.Encoding.UTF8.GetString(output).Trim() : null;
@@ -122,6 +135,11 @@ public static class GitSetup
             if (value is null)
             {
                 if (key.StartsWith("filter.", StringComparison.Ordinal)) continue;
+                if (key.StartsWith("mergetool.", StringComparison.Ordinal))
+                {
+                    lines.Add("note: 'git mergetool --tool nbtools' is not configured (optional); run nbtools git install");
+                    continue;
+                }
                 healthy = false;
                 lines.Add($"warning: {key} is not set, so git ignores the nbtools driver; run nbtools git install");
                 continue;
@@ -132,6 +150,17 @@ public static class GitSetup
             {
                 if (finding.StartsWith("error:", StringComparison.Ordinal)) healthy = false;
                 lines.Add(finding);
+            }
+        }
+        if (GitBlobs.Run(folder, "config", "--get", "mergetool.nbtools.cmd").Code == 0)
+        {
+            var (trustCode, trust, _) = GitBlobs.Run(folder, "config", "--bool", "--get", "mergetool.nbtools.trustExitCode");
+            var trusted = trustCode == 0 && System.Text.Encoding.UTF8.GetString(trust).Trim() == "true";
+            lines.Add($"mergetool.nbtools.trustExitCode: {(trusted ? "true" : "(not true)")}");
+            if (!trusted)
+            {
+                healthy = false;
+                lines.Add("warning: mergetool.nbtools.trustExitCode is not true, so git cannot tell a saved resolution from a closed page; run nbtools git install");
             }
         }
         var (attrCode, attrOutput, attrError) = GitBlobs.Run(folder, "check-attr", "diff", "merge", "filter", "--", "probe.ipynb");

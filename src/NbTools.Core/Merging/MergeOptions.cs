@@ -26,13 +26,18 @@ public enum MergeStrategy
 /// <param name="MarkerSize">Length of conflict markers (git's %L).</param>
 /// <param name="LocalLabel">Label on the local side's markers.</param>
 /// <param name="RemoteLabel">Label on the remote side's markers.</param>
+/// <param name="Decisions">
+/// One resolution per conflict, in the order the inline merge of the same notebooks lists them
+/// (missing or <see cref="ConflictChoice.Unresolved"/>: left inline). Used with inline sources and metadata.
+/// </param>
 public sealed record MergeOptions(
     MergeStrategy Sources = MergeStrategy.Inline,
     MergeStrategy Outputs = MergeStrategy.Ours,
     MergeStrategy Metadata = MergeStrategy.Inline,
     int MarkerSize = 7,
     string LocalLabel = "local",
-    string RemoteLabel = "remote")
+    string RemoteLabel = "remote",
+    IReadOnlyList<ConflictDecision>? Decisions = null)
 {
     /// <summary>One strategy for every part.</summary>
     public static MergeOptions For(MergeStrategy strategy) => strategy switch

@@ -21,6 +21,16 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
     private readonly List<MergeConflict> conflicts = [];
     private readonly List<Cell> merged = [];
     private readonly HashSet<Cell> created = new(ReferenceEqualityComparer.Instance); // cells this merge made (looked up per cell when ids are fixed)
+    private int conflictPoints; // conflicts met so far, resolved or not: the index into options.Decisions
+
+    /// <summary>The decision for the conflict met now (unresolved when none was given).</summary>
+    private ConflictDecision Decide()
+    {
+        var decisions = options.Decisions;
+        var decision = decisions is not null && conflictPoints < decisions.Count ? decisions[conflictPoints] : null;
+        conflictPoints++;
+        return decision ?? new ConflictDecision(ConflictChoice.Unresolved);
+    }
 
     public MergeResult Merge()
     {
@@ -107,9 +117,17 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
             case MergeStrategy.Base: break;
             case MergeStrategy.Union: merged.AddRange(fromLocal); Add(fromRemote); break;
             default:
+                switch (Decide().Choice)
+                {
+                    case ConflictChoice.Local: merged.AddRange(fromLocal); return;
+                    case ConflictChoice.Remote: Add(fromRemote); return;
+                    case ConflictChoice.Base: return;
+                    case ConflictChoice.LocalThenRemote: merged.AddRange(fromLocal); Add(fromRemote); return;
+                    case ConflictChoice.RemoteThenLocal: Add(fromRemote); merged.AddRange(fromLocal); return;
+                }
                 // Both kept, in order, between marker cells that say whose they are.
                 merged.Add(MarkerCell($"{new string('<', options.MarkerSize)} {options.LocalLabel}: cells inserted here by both sides"));
-                conflicts.Add(new MergeConflict(merged.Count - 1, "insert-insert"));
+                conflicts.Add(new MergeConflict(merged.Count - 1, "insert-insert") { Sides = new ConflictSides([], fromLocal, fromRemote) });
                 merged.AddRange(fromLocal);
                 merged.Add(MarkerCell(new string('=', options.MarkerSize)));
                 Add(fromRemote);
@@ -154,12 +172,16 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
             case MergeStrategy.Ours when kind == "delete-modify":
             case MergeStrategy.Theirs when kind == "modify-delete":
                 return; // the deleting side wins
+            case MergeStrategy.Base:
+                merged.Add(Copy(baseCell));
+                return;
             case MergeStrategy.Inline:
+                if (Decided(baseCell, kept, kind)) return;
                 var cell = Copy(kept);
                 var deleter = kind == "delete-modify" ? options.LocalLabel : options.RemoteLabel;
                 cell.Source = $"{new string('<', options.MarkerSize)} {deleter} deleted this cell; {keptLabel} changed it {new string('>', options.MarkerSize)}\n" + cell.Source;
                 merged.Add(cell);
-                conflicts.Add(new MergeConflict(merged.Count - 1, kind));
+                conflicts.Add(new MergeConflict(merged.Count - 1, kind) { Sides = kind == "delete-modify" ? new ConflictSides([baseCell], [], [kept]) : new ConflictSides([baseCell], [kept], []) });
                 return;
             default:
                 merged.Add(kind == "modify-delete" ? kept : Copy(kept));
@@ -167,11 +189,60 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         }
     }
 
+    /// <summary>A delete/modify conflict resolved by its decision; false when it is left inline.</summary>
+    private bool Decided(Cell baseCell, Cell kept, string kind)
+    {
+        var decision = Decide();
+        var localDeleted = kind == "delete-modify";
+        switch (decision.Choice)
+        {
+            case ConflictChoice.Local:
+                if (!localDeleted) merged.Add(kept);
+                return true;
+            case ConflictChoice.Remote:
+                if (localDeleted) merged.Add(Copy(kept));
+                return true;
+            case ConflictChoice.Base:
+                merged.Add(Copy(baseCell));
+                return true;
+            case ConflictChoice.Edit:
+                var cell = localDeleted ? Copy(kept) : kept;
+                var edited = decision.EditedSource ?? cell.Source;
+                if (edited != cell.Source && cell.IsCode)
+                {
+                    cell.Outputs.Clear(); // they belong to the other source
+                    cell.ExecutionCount = null;
+                }
+                cell.Source = edited;
+                merged.Add(cell);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A source conflict resolved by its decision; null when it is left inline.</summary>
+    private string? Decided(Cell b, Cell l, Cell r)
+    {
+        var decision = Decide();
+        return decision.Choice switch
+        {
+            ConflictChoice.Local => LineMerger.Merge(b.Source, l.Source, r.Source, MergeStrategy.Ours, options).Text,
+            ConflictChoice.Remote => LineMerger.Merge(b.Source, l.Source, r.Source, MergeStrategy.Theirs, options).Text,
+            ConflictChoice.Base => LineMerger.Merge(b.Source, l.Source, r.Source, MergeStrategy.Base, options).Text,
+            ConflictChoice.LocalThenRemote => LineMerger.Merge(b.Source, l.Source, r.Source, MergeStrategy.Union, options).Text,
+            ConflictChoice.RemoteThenLocal => LineMerger.Merge(b.Source, r.Source, l.Source, MergeStrategy.Union, options).Text,
+            ConflictChoice.Edit => decision.EditedSource ?? l.Source,
+            _ => null,
+        };
+    }
+
     private Cell MergeCell(Cell b, Cell l, Cell r)
     {
         if (SameCell(b, r) || SameCell(l, r)) return l; // only local changed it, or both the same way
         if (SameCell(b, l)) return Copy(r);                // only remote changed it
         var cell = l; // changes go onto the local cell, so its unchanged parts keep their bytes
+        var localBefore = Copy(l); // what local had, for showing a conflict (the cell itself changes below)
         var index = merged.Count;
 
         // Source, line by line.
@@ -181,14 +252,27 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         else if (r.Source == b.Source) sourceFrom = "local";
         else if (l.Source == b.Source) sourceFrom = "remote";
         var (source, conflict) = LineMerger.Merge(b.Source, l.Source, r.Source, options.Sources, options);
-        if (conflict) conflicts.Add(new MergeConflict(index, "source"));
+        if (conflict)
+        {
+            if (Decided(b, l, r) is { } decided) source = decided;
+            else conflicts.Add(new MergeConflict(index, "source") { Sides = new ConflictSides([b], [localBefore], [r]) });
+        }
         if (source != cell.Source) cell.Source = source;
 
         // Cell type, id, metadata.
         if (l.CellType != r.CellType && r.CellType != b.CellType)
         {
             if (l.CellType == b.CellType) cell.CellType = r.CellType;
-            else conflicts.Add(new MergeConflict(index, "cell_type"));
+            else
+            {
+                switch (Decide().Choice)
+                {
+                    case ConflictChoice.Remote: cell.CellType = r.CellType; break;
+                    case ConflictChoice.Base: cell.CellType = b.CellType; break;
+                    case ConflictChoice.Local: break;
+                    default: conflicts.Add(new MergeConflict(index, "cell_type") { Sides = new ConflictSides([b], [localBefore], [r]) }); break;
+                }
+            }
         }
         if (l.Id == b.Id && r.Id != b.Id) cell.Id = r.Id; // regenerated on both sides: keep local's, no conflict
         var metadata = MergeObject((JObject)b.MetadataView.DeepClone(), l.MetadataView, r.MetadataView, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -206,8 +290,15 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                 case "local":
                     break; // the local cell's outputs belong to its source, the remote ones to the old source
                 case "both":
-                    cell.Outputs.Clear();
-                    cell.ExecutionCount = null;
+                    // A conflict resolved to one side's whole source takes that side's outputs; a mix has none yet.
+                    if (source == localBefore.Source) break; // (l is the cell: its source has changed already)
+                    if (source == r.Source) ReplaceOutputs(cell, r);
+                    else if (source == b.Source) ReplaceOutputs(cell, b);
+                    else
+                    {
+                        cell.Outputs.Clear();
+                        cell.ExecutionCount = null;
+                    }
                     break;
                 default:
                     var localOutputsChanged = !SameOutputs(b, l);
@@ -258,7 +349,16 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                 };
                 if (options.Metadata is MergeStrategy.Inline)
                 {
-                    conflicts.Add(new MergeConflict(where.Length == 0 ? -1 : int.Parse(where, System.Globalization.CultureInfo.InvariantCulture), "metadata", key));
+                    switch (Decide().Choice)
+                    {
+                        case ConflictChoice.Remote: value = vr; break;
+                        case ConflictChoice.Base: value = vb; break;
+                        case ConflictChoice.Local: break;
+                        default:
+                            var cellIndex = where.Length == 0 ? -1 : int.Parse(where, System.Globalization.CultureInfo.InvariantCulture);
+                            conflicts.Add(new MergeConflict(cellIndex, "metadata", key) { Sides = new ConflictSides([], [], [], vb, vl, vr) });
+                            break;
+                    }
                 }
             }
             if (value is not null) result[key] = value.DeepClone();

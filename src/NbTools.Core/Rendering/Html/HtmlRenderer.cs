@@ -20,6 +20,7 @@ public static partial class HtmlRenderer
 {
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
+    /// <summary>The page showing <paramref name="diff"/> of <paramref name="old"/> (named <paramref name="oldName"/>) and <paramref name="newName"/>.</summary>
     public static string Render(NotebookDiffResult diff, Model.Notebook old, string oldName, string newName)
     {
         var sanitizer = PageSanitizer.Create();
@@ -45,6 +46,17 @@ public static partial class HtmlRenderer
         }
         html.Append("</body></html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// One cell as an HTML fragment in the diff's style (Markdown rendered, source with the lines and
+    /// words changed since <paramref name="against"/> marked, outputs sanitised), for pages that
+    /// show cells apart from a diff, such as <c>nbtools mergetool</c>.
+    /// </summary>
+    public static string CellFragment(Cell cell, Cell? against)
+    {
+        var change = new CellChange(CellChangeKind.Modified, null, null, against ?? cell, cell, []);
+        return Side(cell, change, '+', PageSanitizer.Create());
     }
 
     private static string Side(Cell? cell, CellChange change, char kind, HtmlSanitizer sanitizer)
