@@ -15,6 +15,8 @@ namespace NbTools.Benchmarks;
 ///   report [--corpus DIR] [--work DIR] [--nbtools EXE]   generates 1k/10k/100k notebooks, measures all, prints tables
 ///                                                       (--nbtools: also the wall time of textconv processes of that build)
 ///   textconv EXE                                 only that textconv table (EXE: a published nbtools, or nbtools.dll)
+///   peers EXE [--cells N] [--runs N] [--work DIR] start-up against git cat-file, and NbTools against jupytext and nbdime
+///                                                 (when on PATH) on the same generated notebook, with ratios
 /// </summary>
 public static class BenchmarkCli
 {
@@ -22,7 +24,7 @@ public static class BenchmarkCli
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE");
+            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE | peers EXE [--cells N] [--runs N]");
             return 2;
         }
         return args[0] switch
@@ -31,6 +33,7 @@ public static class BenchmarkCli
             "measure" => Measure(args),
             "report" => Report(args),
             "textconv" => Textconv(args),
+            "peers" => PeersBenchmark.Run(args, Option(args, "--corpus") ?? DefaultCorpus()),
             _ => Usage(args[0]),
         };
     }

@@ -1,12 +1,7 @@
 using System.CommandLine;
-using System.Text;
 using NbTools.Core;
-using NbTools.Core.Model;
-using NbTools.Core.Formats;
-using NbTools.Core.Formats.Text;
 using NbTools.Core.Git;
 using NbTools.Core.IO;
-using NbTools.Core.Merging;
 
 namespace NbTools.Cli.Commands;
 
@@ -41,7 +36,7 @@ public static class GitCommand
         command.SetAction(parse =>
         {
             var scope = parse.GetValue(global) ? GitScope.Global : GitScope.Local;
-            foreach (var line in GitSetup.Install(scope, SelfCommand(), parse.GetValue(strip), parse.GetValue(dryRun), Environment.CurrentDirectory)) console.Out.WriteLine(line);
+            foreach (var line in GitSetup.Install(scope, SelfCommand(), parse.GetValue(strip), parse.GetValue(dryRun), Environment.CurrentDirectory, NativeDriverCommand())) console.Out.WriteLine(line);
             return ExitCodes.Success;
         });
         return command;
@@ -85,38 +80,10 @@ public static class GitCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var bytes = InputFiles.ReadAllBytes(path);
-            if (bytes.Length == 0) return ExitCodes.Success;
-            try
-            {
-                var notebook = Notebooks.Read(bytes, path, "ipynb");
-                using var buffer = new MemoryStream();
-                WriteConflictBanner(notebook, buffer);
-                NotebookFormats.ScriptFor(notebook, TextFormatOptions.Default).Write(notebook, buffer);
-                console.WriteBytes(buffer.ToArray());
-            }
-            catch (NbToolsException)
-            {
-                console.WriteBytes(bytes); // not a notebook we can read: git shows its text as it is
-            }
+            console.WriteBytes(GitTextConv.Render(InputFiles.ReadAllBytes(path), path));
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>
-    /// A merge's leftovers are in metadata, which the script leaves out: say so on top, in the
-    /// script's own comment syntax, so a diff or a log shows a notebook committed unresolved.
-    /// </summary>
-    private static void WriteConflictBanner(Notebook notebook, Stream output)
-    {
-        var status = NotebookMerge.Conflicts(notebook);
-        if (status.IsClear) return;
-        var language = NotebookLanguage.ScriptLanguageOf(notebook);
-        var suffix = language.CommentSuffix.Length == 0 ? "" : " " + language.CommentSuffix;
-        var banner = new StringBuilder();
-        foreach (var problem in status.Problems()) banner.Append($"{language.Comment} nbtools: {problem}{suffix}\n");
-        output.Write(Encoding.UTF8.GetBytes(banner.ToString()));
     }
 
     private static Command MergeDriver(CliConsole console)
@@ -136,16 +103,7 @@ public static class GitCommand
         {
             var localPath = parse.GetValue(local)!;
             var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) is > 0 and var size ? size : 7 };
-            var basePath = parse.GetValue(baseFile)!;
-            Notebook baseNotebook;
-            if (new FileInfo(basePath).Length == 0)
-            {
-                baseNotebook = Notebooks.Read(localPath, "ipynb"); // no common ancestor: the local file's frame, no cells
-                baseNotebook.Cells.Clear();
-            }
-            else baseNotebook = Notebooks.Read(basePath, "ipynb");
-            var result = NotebookMerge.Merge(baseNotebook, Notebooks.Read(localPath, "ipynb"), Notebooks.Read(parse.GetValue(remote)!, "ipynb"), options);
-            AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
+            var result = GitMergeDriver.Run(parse.GetValue(baseFile)!, localPath, parse.GetValue(remote)!, options);
             var name = parse.GetValue(path) is { Length: > 0 } p ? p : localPath;
             MergeCommand.Report(console, result, name);
             return result.IsClean ? ExitCodes.Success : ExitCodes.Different;
@@ -160,6 +118,18 @@ public static class GitCommand
         var assembly = typeof(GitCommand).Assembly.Location;
         var command = Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} {Quote(assembly)}" : Quote(process);
         return command;
+    }
+
+    /// <summary>
+    /// The native nbtools-git (textconv and merge driver only, Native AOT) when it was published
+    /// beside this executable: git starts it in a fraction of nbtools' start-up time.
+    /// </summary>
+    internal static string? NativeDriverCommand()
+    {
+        var process = Environment.ProcessPath;
+        if (process is null || Path.GetFileNameWithoutExtension(process) == "dotnet") return null;
+        var native = Path.Combine(Path.GetDirectoryName(process)!, OperatingSystem.IsWindows() ? "nbtools-git.exe" : "nbtools-git");
+        return File.Exists(native) ? Quote(native) : null;
     }
 
     /// <summary>What '<c>nbtools --version</c>' prints.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using NbTools.Core;
+using NbTools.Core.Git;
 using NbTools.Core.IO;
 using NbTools.Core.Merging;
 
@@ -40,7 +41,7 @@ public static class MergeCommand
     /// <summary>--strategy and its per-part overrides (--source-strategy, --output-strategy, --metadata-strategy), and the marker labels.</summary>
     internal sealed class StrategyOptions
     {
-        private static readonly string[] Names = ["inline", "ours", "theirs", "base", "union"];
+        private static readonly string[] Names = [.. GitMergeDriver.StrategyNames];
         private readonly Option<string> all = Create("--strategy", "What to do where both sides changed the same thing differently: inline (markers, default), ours, theirs, base, union (both sources without markers).", "inline");
         private readonly Option<string> sources = Create("--source-strategy", "Overrides --strategy for cell sources.", null);
         private readonly Option<string> outputs = Create("--output-strategy", "For outputs both sides changed on a cell whose source did not change: ours (default), theirs, base. Outputs never conflict.", null, ["ours", "theirs", "base"]);
@@ -70,28 +71,14 @@ public static class MergeCommand
             return options with { LocalLabel = Label(parse.GetValue(localLabel), "local"), RemoteLabel = Label(parse.GetValue(remoteLabel), "remote") };
         }
 
-        /// <summary>git before 2.44 knows no %X/%Y and passes them through as they are: then the default label.</summary>
-        private static string Label(string? given, string fallback) =>
-            string.IsNullOrWhiteSpace(given) || given is "%X" or "%Y" || given.Any(char.IsControl) ? fallback : given.Trim();
+        private static string Label(string? given, string fallback) => GitMergeDriver.Label(given, fallback);
 
-        private static MergeStrategy Parse(string name) => name switch
-        {
-            "ours" => MergeStrategy.Ours,
-            "theirs" => MergeStrategy.Theirs,
-            "base" => MergeStrategy.Base,
-            "union" => MergeStrategy.Union,
-            _ => MergeStrategy.Inline,
-        };
+        private static MergeStrategy Parse(string name) => GitMergeDriver.Strategy(name);
     }
 
     /// <summary>One stderr line per conflict (naming the file when git's driver merges one of many).</summary>
     internal static void Report(CliConsole console, MergeResult result, string? file = null)
     {
-        var prefix = file is null ? "nbtools: " : $"nbtools: {file}: ";
-        foreach (var conflict in result.Conflicts)
-        {
-            var where = conflict.Cell >= 0 ? $"cell {conflict.Cell + 1}" : "notebook metadata";
-            console.Error.WriteLine($"{prefix}conflict: {where}: {conflict.Kind}{(conflict.Key is null ? "" : $" ({conflict.Key})")}");
-        }
+        foreach (var line in GitMergeDriver.ConflictLines(result, file)) console.Error.WriteLine(line);
     }
 }

@@ -20,14 +20,18 @@ public static class GitSetup
 
     private static readonly string[] AllLines = [AttributesLine(false), AttributesLine(true)];
 
-    /// <summary>The settings install writes, for a command that runs nbtools.</summary>
-    public static List<(string Key, string Value)> Settings(string command, bool stripOutputs)
+    /// <summary>
+    /// The settings install writes, for a command that runs nbtools; git's textconv and merge driver
+    /// run <paramref name="driverCommand"/> instead when given (the native nbtools-git, which starts faster).
+    /// </summary>
+    public static List<(string Key, string Value)> Settings(string command, bool stripOutputs, string? driverCommand = null)
     {
+        var driver = driverCommand ?? command;
         var settings = new List<(string, string)>
         {
-            ("diff.nbtools.textconv", command + " git textconv"),
+            ("diff.nbtools.textconv", driver + " git textconv"),
             ("merge.nbtools.name", "nbtools notebook merge"),
-            ("merge.nbtools.driver", command + " git merge-driver %O %A %B %L %P --local-label %X --remote-label %Y"),
+            ("merge.nbtools.driver", driver + " git merge-driver %O %A %B %L %P --local-label %X --remote-label %Y"),
         };
         if (stripOutputs) settings.Add(("filter.nbtools-strip.clean", command + " strip -"));
         settings.AddRange(ToolSettings(command));
@@ -47,10 +51,10 @@ public static class GitSetup
     ];
 
     /// <summary>Configures git; returns one line per change (or per setting already in place).</summary>
-    public static List<string> Install(GitScope scope, string command, bool stripOutputs, bool dryRun, string folder)
+    public static List<string> Install(GitScope scope, string command, bool stripOutputs, bool dryRun, string folder, string? driverCommand = null)
     {
         var report = new List<string>();
-        foreach (var (key, value) in Settings(command, stripOutputs))
+        foreach (var (key, value) in Settings(command, stripOutputs, driverCommand))
         {
             var current = Get(scope, key, folder);
             if (current == value)

@@ -8,13 +8,15 @@ namespace NbTools.Core.Json;
 /// UTF-8 and no lone surrogate escapes (<c>"\ud800"</c>). System.Text.Json finds these only when a
 /// string is decoded, which the lossless reader does late or never (outputs stay bytes), so without
 /// this pass a bad byte deep in an output would surface as a crash in whatever command decodes it.
+/// Every command reads through it, so it allocates nothing per token: the path to a bad string is
+/// kept as the keys' byte ranges and decoded only for the error message.
 /// </summary>
 internal static class JsonTextCheck
 {
     public static void Check(JsonSource source)
     {
         var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
-        var path = new List<(string? Name, int Index)>();
+        var path = new List<Step>();
         try
         {
             while (reader.Read())
@@ -23,14 +25,15 @@ internal static class JsonTextCheck
                 {
                     case JsonTokenType.PropertyName:
                         CheckText(ref reader, source, path, "a key");
-                        path[^1] = (reader.ValueIsEscaped ? reader.GetString() : Encoding.UTF8.GetString(reader.ValueSpan), -1);
+                        var start = (int)reader.TokenStartIndex;
+                        path[^1] = new Step(start, start + reader.ValueSpan.Length + 2, -1);
                         continue;
                     case JsonTokenType.String:
                         CheckText(ref reader, source, path, "a string");
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         Advance(path);
-                        path.Add((null, -1));
+                        path.Add(new Step(-1, -1, -1));
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         path.RemoveAt(path.Count - 1);
@@ -46,15 +49,15 @@ internal static class JsonTextCheck
     }
 
     /// <summary>Moves an array's index on by one value (objects are named by their keys).</summary>
-    private static void Advance(List<(string? Name, int Index)> path)
+    private static void Advance(List<Step> path)
     {
-        if (path.Count > 0 && path[^1].Name is null) path[^1] = (null, path[^1].Index + 1);
+        if (path.Count > 0 && path[^1].NameStart < 0) path[^1] = path[^1] with { Index = path[^1].Index + 1 };
     }
 
-    private static void CheckText(ref Utf8JsonReader reader, JsonSource source, List<(string? Name, int Index)> path, string what)
+    private static void CheckText(ref Utf8JsonReader reader, JsonSource source, List<Step> path, string what)
     {
         var offset = (int)reader.TokenStartIndex;
-        if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw source.Error($"{what} holds bytes that are not valid UTF-8; re-save the file as UTF-8", PathOf(path, what), offset);
+        if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw source.Error($"{what} holds bytes that are not valid UTF-8; re-save the file as UTF-8", PathOf(path, source, what), offset);
         if (!reader.ValueIsEscaped) return;
         try
         {
@@ -62,19 +65,22 @@ internal static class JsonTextCheck
         }
         catch (InvalidOperationException)
         {
-            throw source.Error($"{what} holds an escape that is no character (a lone surrogate such as \\ud800)", PathOf(path, what), offset);
+            throw source.Error($"{what} holds an escape that is no character (a lone surrogate such as \\ud800)", PathOf(path, source, what), offset);
         }
     }
 
-    private static string? PathOf(List<(string? Name, int Index)> path, string what)
+    private static string? PathOf(List<Step> path, JsonSource source, string what)
     {
         var parts = what == "a key" ? path.Take(path.Count - 1) : path;
         var text = new StringBuilder();
-        foreach (var (name, index) in parts)
+        foreach (var step in parts)
         {
-            if (name is null) text.Append('[').Append(index < 0 ? 0 : index).Append(']');
-            else text.Append(text.Length == 0 ? "" : ".").Append(name);
+            if (step.NameStart < 0) text.Append('[').Append(step.Index < 0 ? 0 : step.Index).Append(']');
+            else text.Append(text.Length == 0 ? "" : ".").Append(source.DecodeString(new RawSpan(step.NameStart, step.NameEnd, RawKind.String)));
         }
         return text.Length == 0 ? null : text.ToString();
     }
+
+    /// <summary>One level of the path: an object's current key (its quoted bytes) or an array's current index.</summary>
+    private readonly record struct Step(int NameStart, int NameEnd, int Index);
 }

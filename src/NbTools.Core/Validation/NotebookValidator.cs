@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.IO;
 using NbTools.Core.Json;
 using NbTools.Core.Model;
 using NbTools.Core.Text;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using NbTools.Core.Validation.Schema;
 
 namespace NbTools.Core.Validation;
 
@@ -16,10 +14,12 @@ namespace NbTools.Core.Validation;
 /// Validates .ipynb files against the official nbformat JSON schemas (3 and 4.0–4.5, shipped inside
 /// NbTools), the file's own version choosing the schema. A file that cannot be read as a notebook
 /// at all (not JSON, no or unsupported nbformat) raises <see cref="NotebookFormatException"/>.
+/// The schemas are compiled once into a direct checker (<see cref="SchemaValidator"/>) that walks the
+/// parsed document: no reflection, no second parse with line information, time linear in the file.
 /// </summary>
 public static class NotebookValidator
 {
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+    private static readonly ConcurrentDictionary<string, SchemaNode> Schemas = new();
 
     /// <summary>Validates a file on disk.</summary>
     public static ValidationResult Validate(string path) => Validate(InputFiles.ReadAllBytes(path), path);
@@ -28,7 +28,7 @@ public static class NotebookValidator
     public static ValidationResult Validate(byte[] content, string file)
     {
         if (content.Length == 0) throw new NotebookFormatException(file, "the file is empty, expected a notebook (a JSON object)");
-        var (_, utf8) = EncodedText.Decode(content, file);
+        var (encoding, utf8) = EncodedText.Decode(content, file);
         var source = new JsonSource(utf8, file);
         var root = IpynbReader.ReadRoot(source); // syntax errors, with line and position
         var major = ReadVersion(source, root, "nbformat", required: true);
@@ -39,12 +39,15 @@ public static class NotebookValidator
             throw source.Error($"nbformat {major} is not supported; NbTools validates nbformat 3 and 4", "nbformat", item.ValueStart);
         }
         // One reader, one verdict: what convert, diff and merge refuse, validate refuses too (exit 2).
-        IpynbReader.Read(content, file);
+        IpynbReader.Read(content, encoding, source, root);
         var schemaName = major == 3 ? "nbformat.v3.schema.json" : $"nbformat.v4.{Math.Clamp(minor, 0, 5)}.schema.json";
         var schema = Schemas.GetOrAdd(schemaName, LoadSchema);
-        var token = ParseWithLineInfo(utf8);
-        var problems = new List<ValidationProblem>();
-        foreach (var error in schema.Validate(token)) Collect(error, problems);
+        using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = JsonSource.MaxDepth });
+        var errors = SchemaValidator.Validate(document.RootElement, utf8, schema);
+        var found = new List<(string Path, string Message, int Offset)>();
+        foreach (var error in errors) Collect(error, found);
+        var places = LineLocator.Locate(utf8.Span, found.Select(f => f.Offset));
+        var problems = found.Select(f => new ValidationProblem(f.Path, f.Message, places[f.Offset].Line, places[f.Offset].Position));
         var label = major == 3 ? "nbformat 3" : $"nbformat 4.{Math.Clamp(minor, 0, 5)}";
         return new ValidationResult(file, label, problems.Distinct().ToList());
     }
@@ -67,55 +70,22 @@ public static class NotebookValidator
         return value;
     }
 
-    private static JToken ParseWithLineInfo(ReadOnlyMemory<byte> utf8)
-    {
-        using var reader = new JsonTextReader(new StringReader(Encoding.UTF8.GetString(utf8.Span)))
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = null,
-        };
-        return JToken.ReadFrom(reader, new JsonLoadSettings { LineInfoHandling = LineInfoHandling.Load });
-    }
-
-    private static JsonSchema LoadSchema(string name)
+    private static SchemaNode LoadSchema(string name)
     {
         using var stream = typeof(NotebookValidator).Assembly.GetManifestResourceStream("NbTools.Schemas." + name)
             ?? throw new InvalidOperationException($"schema {name} is not embedded");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(FlattenMiscDefinitions(reader.ReadToEnd())).GetAwaiter().GetResult();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return SchemaCompiler.Compile(copy.ToArray());
     }
 
-    /// <summary>
-    /// The nbformat schemas keep shared pieces under <c>definitions/misc/NAME</c>, a container that
-    /// is not itself a schema; NJsonSchema only resolves references to schemas, so each piece is
-    /// lifted to <c>definitions/misc_NAME</c> and the references rewritten. The rules are unchanged.
-    /// </summary>
-    private static string FlattenMiscDefinitions(string schemaJson)
+    private static void Collect(SchemaError error, List<(string Path, string Message, int Offset)> problems)
     {
-        var schema = JObject.Parse(schemaJson);
-        if (schema["definitions"] is JObject definitions && definitions["misc"] is JObject misc)
+        if (error.Branches is { Count: > 0 } branches)
         {
-            definitions.Remove("misc");
-            foreach (var property in misc.Properties()) definitions["misc_" + property.Name] = property.Value;
-            foreach (var reference in schema.Descendants().OfType<JProperty>().Where(p => p.Name == "$ref").ToList())
-            {
-                if (reference.Value is JValue { Type: JTokenType.String } value && ((string)value!).StartsWith("#/definitions/misc/", StringComparison.Ordinal))
-                {
-                    reference.Value = "#/definitions/misc_" + ((string)value!)["#/definitions/misc/".Length..];
-                }
-            }
-        }
-        return schema.ToString(Formatting.None);
-    }
-
-    private static void Collect(ValidationError error, List<ValidationProblem> problems)
-    {
-        if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
-        {
-            // oneOf/anyOf: report the branch that came closest (fewest errors), like jsonschema's best_match.
+            // oneOf: report the branch that came closest (fewest errors), like jsonschema's best_match.
             // A branch for another cell_type/output_type is the wrong branch however few its errors.
-            var best = child.Errors.Values
+            var best = branches
                 .OrderBy(errors => errors.Any(IsDiscriminatorMismatch) ? 1 : 0)
                 .ThenBy(errors => errors.Count)
                 .First();
@@ -125,44 +95,40 @@ public static class NotebookValidator
                 return;
             }
         }
-        var path = PathOf(error);
-        problems.Add(new ValidationProblem(path, Describe(error), error.HasLineInfo ? error.LineNumber : null, error.HasLineInfo ? error.LinePosition : null));
+        problems.Add((PathOf(error), Describe(error), error.Offset));
     }
 
-    private static bool IsDiscriminatorMismatch(ValidationError error) =>
-        error.Kind == ValidationErrorKind.NotInEnumeration && error.Property is "cell_type" or "output_type";
+    private static bool IsDiscriminatorMismatch(SchemaError error) =>
+        error.Kind == SchemaErrorKind.NotInEnumeration && error.Property is "cell_type" or "output_type";
 
-    private static string PathOf(ValidationError error)
+    private static string PathOf(SchemaError error)
     {
-        var path = error.Path ?? "";
-        if (path.StartsWith("#/", StringComparison.Ordinal)) path = path[2..];
-        else if (path == "#") path = "";
+        var path = error.Path;
         // Required-property errors point at the missing property; report the object that lacks it.
-        if (error.Kind == ValidationErrorKind.PropertyRequired && error.Property is { } property && path.EndsWith(property, StringComparison.Ordinal))
+        if (error.Kind == SchemaErrorKind.PropertyRequired && error.Property is { } property && path.EndsWith(property, StringComparison.Ordinal))
         {
             path = path[..^property.Length].TrimEnd('.');
         }
         return path;
     }
 
-    private static string Describe(ValidationError error) => error.Kind switch
+    private static string Describe(SchemaError error) => error.Kind switch
     {
-        ValidationErrorKind.PropertyRequired => $"\"{error.Property}\" is a required property",
-        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"\"{error.Property}\" is not allowed here",
-        ValidationErrorKind.StringExpected => "expected a string",
-        ValidationErrorKind.IntegerExpected => "expected an integer",
-        ValidationErrorKind.NumberExpected => "expected a number",
-        ValidationErrorKind.BooleanExpected => "expected a boolean",
-        ValidationErrorKind.ObjectExpected => "expected an object",
-        ValidationErrorKind.ArrayExpected => "expected a list",
-        ValidationErrorKind.NotInEnumeration => NotInEnumeration(error),
-        ValidationErrorKind.PatternMismatch => "does not match the required pattern",
-        ValidationErrorKind.StringTooShort => "string is too short",
-        ValidationErrorKind.StringTooLong => "string is too long",
-        ValidationErrorKind.NumberTooSmall => "number is too small",
-        ValidationErrorKind.NotOneOf => "matches none of the allowed shapes",
-        ValidationErrorKind.NotAnyOf => "matches none of the allowed shapes",
-        ValidationErrorKind.AdditionalPropertiesNotValid => $"\"{error.Property}\" has an invalid value",
+        SchemaErrorKind.PropertyRequired => $"\"{error.Property}\" is a required property",
+        SchemaErrorKind.NoAdditionalPropertiesAllowed => $"\"{error.Property}\" is not allowed here",
+        SchemaErrorKind.StringExpected => "expected a string",
+        SchemaErrorKind.IntegerExpected => "expected an integer",
+        SchemaErrorKind.NumberExpected => "expected a number",
+        SchemaErrorKind.BooleanExpected => "expected a boolean",
+        SchemaErrorKind.ObjectExpected => "expected an object",
+        SchemaErrorKind.ArrayExpected => "expected a list",
+        SchemaErrorKind.NotInEnumeration => NotInEnumeration(error),
+        SchemaErrorKind.PatternMismatch => "does not match the required pattern",
+        SchemaErrorKind.StringTooShort => "string is too short",
+        SchemaErrorKind.StringTooLong => "string is too long",
+        SchemaErrorKind.NumberTooSmall => "number is too small",
+        SchemaErrorKind.NotOneOf => "matches none of the allowed shapes",
+        SchemaErrorKind.AdditionalPropertiesNotValid => $"\"{error.Property}\" has an invalid value",
         _ => SplitWords(error.Kind.ToString()),
     };
 
@@ -174,14 +140,38 @@ public static class NotebookValidator
     };
 
     /// <summary>"'unknown' is not one of execute_result, display_data, stream, error" (the path already names the property).</summary>
-    private static string NotInEnumeration(ValidationError error)
+    private static string NotInEnumeration(SchemaError error)
     {
-        var value = error.Token is JValue { Value: { } v } ? $"'{v}'" : error.Token?.ToString(Formatting.None) ?? "the value";
+        var value = error.Value.ValueKind switch
+        {
+            JsonValueKind.String => $"'{error.Value.GetString()}'",
+            JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number => $"'{Shown(error.Value)}'",
+            _ => Shown(error.Value),
+        };
         if (value.Length > 60) value = value[..57] + "…";
         var allowed = error.Property is { } p && KindValues.TryGetValue(p, out var kinds)
             ? kinds.ToList()
-            : error.Schema?.Enumeration?.Select(e => e?.ToString() ?? "null").ToList() ?? [];
+            : error.Schema.Enumeration?.Select(Shown).ToList() ?? [];
         return allowed.Count == 0 ? $"{value} is not one of the allowed values" : $"{value} is not one of {string.Join(", ", allowed)}";
+    }
+
+    /// <summary>A value as messages show it: a string as it is, True/False, anything else as compact JSON.</summary>
+    private static string Shown(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "True",
+        JsonValueKind.False => "False",
+        _ => CompactJson(value),
+    };
+
+    private static string CompactJson(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            value.WriteTo(writer);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static string SplitWords(string kind)

@@ -27,8 +27,12 @@ internal static class IpynbReader
             throw new NotebookFormatException(file, "the file holds only white space, expected a notebook (a JSON object)");
         }
         var source = new JsonSource(utf8, file);
-        var root = ReadRoot(source);
+        return Read(bytes, encoding, source, ReadRoot(source));
+    }
 
+    /// <summary>Reads a notebook whose root <see cref="ReadRoot"/> has read already (validate reads it first, and once).</summary>
+    internal static Notebook Read(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root)
+    {
         var nbformat = ReadInt(source, root, "nbformat", required: true)!.Value;
         if (nbformat == 3)
         {

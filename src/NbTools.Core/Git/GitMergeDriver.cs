@@ -1,0 +1,55 @@
+using NbTools.Core.IO;
+using NbTools.Core.Merging;
+using NbTools.Core.Model;
+
+namespace NbTools.Core.Git;
+
+/// <summary>
+/// git's merge driver: merges %O %A %B and writes the result over %A (atomically). Shared by
+/// <c>nbtools git merge-driver</c> and the native <c>nbtools-git</c>.
+/// </summary>
+public static class GitMergeDriver
+{
+    /// <summary>The strategy names the merge options accept.</summary>
+    public static readonly IReadOnlyList<string> StrategyNames = ["inline", "ours", "theirs", "base", "union"];
+
+    /// <summary>Merges the three files and writes the result to <paramref name="localPath"/>.</summary>
+    public static MergeResult Run(string basePath, string localPath, string remotePath, MergeOptions options)
+    {
+        Notebook baseNotebook;
+        if (new FileInfo(basePath).Length == 0)
+        {
+            baseNotebook = Notebooks.Read(localPath, "ipynb"); // no common ancestor: the local file's frame, no cells
+            baseNotebook.Cells.Clear();
+        }
+        else baseNotebook = Notebooks.Read(basePath, "ipynb");
+        var result = NotebookMerge.Merge(baseNotebook, Notebooks.Read(localPath, "ipynb"), Notebooks.Read(remotePath, "ipynb"), options);
+        AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
+        return result;
+    }
+
+    /// <summary>The strategy a name stands for (one of <see cref="StrategyNames"/>).</summary>
+    public static MergeStrategy Strategy(string name) => name switch
+    {
+        "ours" => MergeStrategy.Ours,
+        "theirs" => MergeStrategy.Theirs,
+        "base" => MergeStrategy.Base,
+        "union" => MergeStrategy.Union,
+        _ => MergeStrategy.Inline,
+    };
+
+    /// <summary>A conflict-marker label; git before 2.44 knows no %X/%Y and passes them through as they are: then the default.</summary>
+    public static string Label(string? given, string fallback) =>
+        string.IsNullOrWhiteSpace(given) || given is "%X" or "%Y" || given.Any(char.IsControl) ? fallback : given.Trim();
+
+    /// <summary>One line per conflict, naming the file when git's driver merges one of many.</summary>
+    public static IEnumerable<string> ConflictLines(MergeResult result, string? file = null)
+    {
+        var prefix = file is null ? "nbtools: " : $"nbtools: {file}: ";
+        foreach (var conflict in result.Conflicts)
+        {
+            var where = conflict.Cell >= 0 ? $"cell {conflict.Cell + 1}" : "notebook metadata";
+            yield return $"{prefix}conflict: {where}: {conflict.Kind}{(conflict.Key is null ? "" : $" ({conflict.Key})")}";
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using NbTools.GitDriver;
+
+return GitDriverCli.Run(args, Console.OpenStandardOutput(), Console.Error);

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace NbTools.Benchmarks;
+
+/// <summary>
+/// <c>peers NBTOOLS [--cells N] [--work DIR] [--runs N]</c>: NbTools and its peers (jupytext,
+/// nbdime) on the same generated files, whole processes timed side by side (median of N runs after
+/// one warm-up), with the ratio. A peer that is not on PATH is named as skipped; nothing is faked.
+/// Also the start-up table: git textconv and the merge driver on small notebooks against
+/// <c>git cat-file</c> of the same blob, the floor of anything git runs.
+/// </summary>
+internal static class PeersBenchmark
+{
+    public static int Run(string[] args, string corpus)
+    {
+        if (args.Length < 2) throw new ArgumentException("peers needs the nbtools executable (or nbtools.dll) to time");
+        var nbtools = args[1];
+        var cells = int.Parse(Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
+        var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
+        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "nbtools-bench-peers");
+        Directory.CreateDirectory(work);
+        PrintStartup(nbtools, corpus, work);
+        Console.WriteLine();
+
+        var notebook = Path.Combine(work, $"peers-{cells}.ipynb");
+        if (!File.Exists(notebook)) File.WriteAllBytes(notebook, NotebookGenerator.Generate(corpus, cells));
+        var bytes = File.ReadAllBytes(notebook);
+        var local = Path.Combine(work, $"peers-{cells}-local.ipynb");
+        var remote = Path.Combine(work, $"peers-{cells}-remote.ipynb");
+        File.WriteAllBytes(local, NotebookGenerator.Edit(bytes));
+        File.WriteAllBytes(remote, NotebookGenerator.EditOther(bytes));
+        var script = Path.Combine(work, $"peers-{cells}.py");
+        Run(nbtools, ["convert", notebook, "--to", "py", "-o", script, "--force"], [0]);
+
+        Console.WriteLine($"| operation ({cells:N0} cells, {bytes.Length / 1e6:F1} MB) | NbTools | peer | peer time | peer / NbTools |");
+        Console.WriteLine("|---|---:|---|---:|---:|");
+        var outPy = Path.Combine(work, "out.py");
+        var outNb = Path.Combine(work, "out.ipynb");
+        var merged = Path.Combine(work, "merged.ipynb");
+        Compare(".ipynb → percent script",
+            () => Run(nbtools, ["convert", notebook, "--to", "py", "-o", outPy, "--force"], [0]),
+            "jupytext", () => Run("jupytext", ["--to", "py:percent", "-o", outPy, notebook], [0]), runs);
+        Compare("percent script → .ipynb",
+            () => Run(nbtools, ["convert", script, "--to", "ipynb", "-o", outNb, "--force"], [0]),
+            "jupytext", () => Run("jupytext", ["--to", "ipynb", "-o", outNb, script], [0]), runs);
+        Compare("diff (JSON)",
+            () => Run(nbtools, ["diff", notebook, local, "--format", "json", "--out", Path.Combine(work, "diff.json")], [0, 1]),
+            "nbdiff", () => Run("nbdiff", ["--out", Path.Combine(work, "nbdime-diff.json"), notebook, local], [0, 1]), runs);
+        Compare("three-way merge",
+            () => Run(nbtools, ["merge", notebook, local, remote, "-o", merged], [0]),
+            "nbmerge", () => Run("nbmerge", ["--out", merged, notebook, local, remote], [0, 1]), runs);
+        return 0;
+    }
+
+    /// <summary>Start-up where git calls NbTools, against the floor: git printing the same blob.</summary>
+    private static void PrintStartup(string nbtools, string corpus, string work)
+    {
+        var small = Path.Combine(corpus, "papermill__pm_example.ipynb");
+        var repo = Path.Combine(work, "blob-repo");
+        if (!Directory.Exists(Path.Combine(repo, ".git"))) Run("git", ["init", "-q", repo], [0]);
+        var blob = Output("git", ["-C", repo, "hash-object", "-w", small]).Trim();
+        var triple = Path.Combine(work, "small-merge");
+        Directory.CreateDirectory(triple);
+        var smallBase = NotebookGenerator.Generate(corpus, 40, maxCellBytes: 4 * 1024);
+        var (baseFile, localFile, remoteFile) = (Path.Combine(triple, "base.ipynb"), Path.Combine(triple, "local.ipynb"), Path.Combine(triple, "remote.ipynb"));
+        var floor = Median(20, () => Run("git", ["-C", repo, "cat-file", "-p", blob], [0]));
+        Console.WriteLine("| where git runs it (whole process, median of 20 warm runs) | time | over the floor |");
+        Console.WriteLine("|---|---:|---:|");
+        Console.WriteLine(F($"| `git cat-file -p` of the notebook's blob (the floor) | {floor:F1} ms | |"));
+        // The native driver, when it was published beside nbtools, is what git install records.
+        var native = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(nbtools))!, "nbtools-git");
+        foreach (var program in File.Exists(native) ? new[] { nbtools, native } : [nbtools])
+        {
+            var textconv = Median(20, () => Run(program, ["git", "textconv", small], [0]));
+            var merge = Median(20, () =>
+            {
+                File.WriteAllBytes(baseFile, smallBase);
+                File.WriteAllBytes(localFile, NotebookGenerator.Edit(smallBase));
+                File.WriteAllBytes(remoteFile, NotebookGenerator.EditOther(smallBase));
+                return Run(program, ["git", "merge-driver", baseFile, localFile, remoteFile, "7", "small.ipynb"], [0]);
+            });
+            var name = Path.GetFileName(program);
+            Console.WriteLine(F($"| `{name} git textconv` ({new FileInfo(small).Length / 1e3:F0} KB notebook) | {textconv:F1} ms | +{textconv - floor:F1} ms |"));
+            Console.WriteLine(F($"| `{name} git merge-driver` (clean, {smallBase.Length / 1e3:F0} KB notebooks) | {merge:F1} ms | +{merge - floor:F1} ms |"));
+        }
+    }
+
+    private static void Compare(string operation, Func<double> ours, string peer, Func<double> theirs, int runs)
+    {
+        var mine = Median(runs, ours);
+        if (!OnPath(peer))
+        {
+            Console.WriteLine(F($"| {operation} | {mine:F0} ms | {peer} | not on PATH: skipped | |"));
+            return;
+        }
+        var other = Median(runs, theirs);
+        Console.WriteLine(F($"| {operation} | {mine:F0} ms | {peer} | {other:F0} ms | {other / mine:F1}× |"));
+    }
+
+    /// <summary>The median of <paramref name="runs"/> timings after one warm-up run (the disk cache, the peer's imports).</summary>
+    private static double Median(int runs, Func<double> measure)
+    {
+        measure();
+        var times = Enumerable.Range(0, runs).Select(_ => measure()).Order().ToList();
+        return times[times.Count / 2];
+    }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, program)));
+
+    /// <summary>Runs a process to its end and returns its wall time in milliseconds; an unexpected exit code throws.</summary>
+    private static double Run(string program, string[] arguments, int[] exitCodes)
+    {
+        var start = Start(program, arguments);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        watch.Stop();
+        if (!exitCodes.Contains(process.ExitCode)) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static string Output(string program, string[] arguments)
+    {
+        using var process = Process.Start(Start(program, arguments))!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
+    }
+
+    private static ProcessStartInfo Start(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (program.EndsWith(".dll", StringComparison.Ordinal))
+        {
+            start.FileName = "dotnet";
+            start.ArgumentList.Add(program);
+        }
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
+    }
+
+    private static string? Option(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
