@@ -135,12 +135,55 @@ public sealed class GitDriverTests
     [Fact]
     public void Git_merges_and_diffs_notebooks_through_nbtools_git()
     {
+        var driver = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "nbtools-git.dll")}'";
+        MergeAndDiffInGit(driver, "nbtools-git.dll' git merge-driver %O %A %B");
+    }
+
+    /// <summary>
+    /// The Native AOT build itself – what git runs once per notebook – published by tests/run-all.sh
+    /// into .tools/nbtools-git (or NBTOOLS_GIT_NATIVE): same textconv bytes as nbtools on every corpus
+    /// notebook, and git merges and diffs through it.
+    /// </summary>
+    [SkippableFact]
+    public void The_published_native_nbtools_git_textconvs_and_merges_as_nbtools()
+    {
+        var native = NativeDriver();
+        foreach (string name in Notebooks())
+        {
+            var path = Corpus.PathOf(name);
+            var start = new System.Diagnostics.ProcessStartInfo(native) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "git", "textconv", path }) start.ArgumentList.Add(argument);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = new MemoryStream();
+            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            copy.Wait();
+            var expected = CliRun.InProcess("git", "textconv", path);
+            Assert.True(process.ExitCode == expected.ExitCode, $"{name}: exit {process.ExitCode}: {error}");
+            Assert.True(expected.StdoutBytes.AsSpan().SequenceEqual(output.ToArray()), $"{name}: textconv output differs from nbtools'");
+        }
+        MergeAndDiffInGit($"'{native}'", "nbtools-git' git merge-driver %O %A %B");
+    }
+
+    private static string NativeDriver()
+    {
+        var configured = Environment.GetEnvironmentVariable("NBTOOLS_GIT_NATIVE");
+        var path = configured is { Length: > 0 } ? configured : Path.Combine(RepositoryRoot.Path, ".tools", "nbtools-git", "nbtools-git");
+        if (File.Exists(path)) return path;
+        var message = $"the Native AOT nbtools-git is not published at {path}: run ./tests/run-all.sh (it publishes src/NbTools.GitDriver there) or set NBTOOLS_GIT_NATIVE";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) throw new InvalidOperationException(message + " (CI=true: the native driver test is required)");
+        Skip.If(true, message);
+        return "";
+    }
+
+    private static void MergeAndDiffInGit(string driver, string recorded)
+    {
         using var temp = new TempFolder();
         var repo = temp.Path;
         TestGit.Init(repo);
-        var driver = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "nbtools-git.dll")}'";
         GitSetup.Install(GitScope.Local, "nbtools", stripOutputs: false, dryRun: false, repo, driverCommand: driver);
-        Assert.Contains("nbtools-git.dll' git merge-driver %O %A %B", TestGit.Run(repo, "config", "merge.nbtools.driver"));
+        Assert.Contains(recorded, TestGit.Run(repo, "config", "merge.nbtools.driver"));
         var folder = Path.Combine(Corpus.SharedFolder, "nbdime-cases", "merge", "multilevel-test");
         File.Copy(Path.Combine(folder, "base.ipynb"), Path.Combine(repo, "nb.ipynb"));
         TestGit.CommitAll(repo, "base");
