@@ -35,6 +35,7 @@ public sealed class PackageTests : IDisposable
             Assert.Contains("jupyter", Meta("tags"));
             Assert.NotNull(nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == "repository"));
             Assert.Contains(zip.Entries, e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name == "nbtools.dll");
+            Assert.Contains(zip.Entries, e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Name == "NbTools.Mergetool.dll"); // mergetool/difftool, with their page embedded
             Assert.Contains(zip.Entries, e => e.FullName.Contains("/extract-packages/NbTools.Tracking.", StringComparison.Ordinal)); // what extracted projects restore from
         }
 

@@ -72,6 +72,28 @@ public sealed class SecurityTests(ChromiumFixture chromium) : IClassFixture<Chro
         Assert.Equal(HttpStatusCode.OK, state.StatusCode); // the real address still works
     }
 
+    [SkippableFact]
+    public void Nothing_listens_on_the_machines_other_addresses()
+    {
+        var others = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            .ToList();
+        Skip.If(others.Count == 0, "this machine has no address but the loopback one");
+        using var temp = new TempFolder();
+        using var session = Mergetool.StartMerge(Cases.Request("inline-conflict", temp.File("merged.ipynb")));
+        using (var loopback = new System.Net.Sockets.TcpClient())
+        {
+            loopback.Connect(IPAddress.Loopback, session.Url.Port); // the control: the port is open there
+        }
+        foreach (var address in others)
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            Assert.Throws<System.Net.Sockets.SocketException>(() => client.Connect(address, session.Url.Port));
+        }
+    }
+
     [Fact]
     public async Task A_post_from_another_origin_is_refused_even_with_the_token()
     {
