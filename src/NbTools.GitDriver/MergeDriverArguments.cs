@@ -6,8 +6,6 @@ namespace NbTools.GitDriver;
 /// <summary>The merge driver's arguments: %O %A %B, optional %L and %P, and nbtools' strategy and label options.</summary>
 internal sealed record MergeDriverArguments(string Base, string Local, string Remote, string? Path, MergeOptions Options)
 {
-    private static readonly string[] OutputNames = ["ours", "theirs", "base"];
-
     /// <summary>The parsed arguments, or null when they are not valid (<see cref="Problem"/> says why).</summary>
     public static MergeDriverArguments? Parse(string[] args) => Read(args, out _);
 
@@ -40,16 +38,9 @@ internal sealed record MergeDriverArguments(string Base, string Local, string Re
         }
         problem = Check(positional, named);
         if (problem is not null) return null;
-        var options = MergeOptions.For(GitMergeDriver.Strategy(named.GetValueOrDefault("--strategy", "inline")));
-        if (named.TryGetValue("--source-strategy", out var s)) options = options with { Sources = GitMergeDriver.Strategy(s) };
-        if (named.TryGetValue("--output-strategy", out var o)) options = options with { Outputs = GitMergeDriver.Strategy(o) };
-        if (named.TryGetValue("--metadata-strategy", out var m)) options = options with { Metadata = GitMergeDriver.Strategy(m) };
-        options = options with
-        {
-            MarkerSize = positional.Count > 3 && int.Parse(positional[3], System.Globalization.CultureInfo.InvariantCulture) is > 0 and var size ? size : 7,
-            LocalLabel = GitMergeDriver.Label(named.GetValueOrDefault("--local-label"), "local"),
-            RemoteLabel = GitMergeDriver.Label(named.GetValueOrDefault("--remote-label"), "remote"),
-        };
+        var options = GitMergeDriver.Options(named.GetValueOrDefault("--strategy", "inline"), named.GetValueOrDefault("--source-strategy"), named.GetValueOrDefault("--output-strategy"),
+            named.GetValueOrDefault("--metadata-strategy"), named.GetValueOrDefault("--local-label"), named.GetValueOrDefault("--remote-label"));
+        if (positional.Count > 3 && int.Parse(positional[3], System.Globalization.CultureInfo.InvariantCulture) is > 0 and var size) options = options with { MarkerSize = size };
         return new MergeDriverArguments(positional[0], positional[1], positional[2], positional.Count > 4 && positional[4].Length > 0 ? positional[4] : null, options);
     }
 
@@ -65,7 +56,7 @@ internal sealed record MergeDriverArguments(string Base, string Local, string Re
             var allowed = name switch
             {
                 "--strategy" or "--source-strategy" or "--metadata-strategy" => GitMergeDriver.StrategyNames,
-                "--output-strategy" => OutputNames,
+                "--output-strategy" => GitMergeDriver.OutputStrategyNames,
                 "--local-label" or "--remote-label" => null,
                 _ => [],
             };

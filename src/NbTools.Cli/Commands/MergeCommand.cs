@@ -44,7 +44,7 @@ public static class MergeCommand
         private static readonly string[] Names = [.. GitMergeDriver.StrategyNames];
         private readonly Option<string> all = Create("--strategy", "What to do where both sides changed the same thing differently: inline (markers, default), ours, theirs, base, union (both sources without markers).", "inline");
         private readonly Option<string> sources = Create("--source-strategy", "Overrides --strategy for cell sources.", null);
-        private readonly Option<string> outputs = Create("--output-strategy", "For outputs both sides changed on a cell whose source did not change: ours (default), theirs, base. Outputs never conflict.", null, ["ours", "theirs", "base"]);
+        private readonly Option<string> outputs = Create("--output-strategy", "For outputs both sides changed on a cell whose source did not change: ours (default), theirs, base. Outputs never conflict.", null, [.. GitMergeDriver.OutputStrategyNames]);
         private readonly Option<string> metadata = Create("--metadata-strategy", "Overrides --strategy for notebook and cell metadata (inline: local's value kept and the key listed as a conflict).", null);
         private readonly Option<string> localLabel = new("--local-label") { Description = "Label of our side in conflict markers (default 'local'; git >= 2.44 passes the branch as %X)." };
         private readonly Option<string> remoteLabel = new("--remote-label") { Description = "Label of their side in conflict markers (default 'remote'; git >= 2.44 passes it as %Y)." };
@@ -62,18 +62,8 @@ public static class MergeCommand
             foreach (var option in new[] { all, sources, outputs, metadata, localLabel, remoteLabel }) command.Options.Add(option);
         }
 
-        public MergeOptions Options(ParseResult parse)
-        {
-            var options = MergeOptions.For(Parse(parse.GetValue(all)!));
-            if (parse.GetValue(sources) is { } s) options = options with { Sources = Parse(s) };
-            if (parse.GetValue(outputs) is { } o) options = options with { Outputs = Parse(o) };
-            if (parse.GetValue(metadata) is { } m) options = options with { Metadata = Parse(m) };
-            return options with { LocalLabel = Label(parse.GetValue(localLabel), "local"), RemoteLabel = Label(parse.GetValue(remoteLabel), "remote") };
-        }
-
-        private static string Label(string? given, string fallback) => GitMergeDriver.Label(given, fallback);
-
-        private static MergeStrategy Parse(string name) => GitMergeDriver.Strategy(name);
+        public MergeOptions Options(ParseResult parse) => GitMergeDriver.Options(
+            parse.GetValue(all)!, parse.GetValue(sources), parse.GetValue(outputs), parse.GetValue(metadata), parse.GetValue(localLabel), parse.GetValue(remoteLabel));
     }
 
     /// <summary>One stderr line per conflict (naming the file when git's driver merges one of many).</summary>

@@ -13,6 +13,22 @@ public static class GitMergeDriver
     /// <summary>The strategy names the merge options accept.</summary>
     public static readonly IReadOnlyList<string> StrategyNames = ["inline", "ours", "theirs", "base", "union"];
 
+    /// <summary>The names <c>--output-strategy</c> accepts: outputs never conflict, so no inline or union.</summary>
+    public static readonly IReadOnlyList<string> OutputStrategyNames = ["ours", "theirs", "base"];
+
+    /// <summary>
+    /// The merge options of <c>--strategy</c>, its per-part overrides (null: not given) and the marker
+    /// labels, as both <c>nbtools</c> and <c>nbtools-git</c> read them.
+    /// </summary>
+    public static MergeOptions Options(string strategy, string? sources, string? outputs, string? metadata, string? localLabel, string? remoteLabel)
+    {
+        var options = MergeOptions.For(Strategy(strategy));
+        if (sources is not null) options = options with { Sources = Strategy(sources) };
+        if (outputs is not null) options = options with { Outputs = Strategy(outputs) };
+        if (metadata is not null) options = options with { Metadata = Strategy(metadata) };
+        return options with { LocalLabel = Label(localLabel, "local"), RemoteLabel = Label(remoteLabel, "remote") };
+    }
+
     /// <summary>Merges the three files and writes the result to <paramref name="localPath"/>.</summary>
     public static MergeResult Run(string basePath, string localPath, string remotePath, MergeOptions options)
     {
