@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using NbTools.Tracking.Rest;
 
 namespace NbTools.Tracking.Tests;
 
@@ -79,9 +80,7 @@ public sealed class MlflowServerContractTests : IDisposable
     {
         using var server = MlflowTestServer.Start(kind);
         using var store = server.Store();
-        var model = MlflowTestServer.Unique("contract-model");
-        var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
-        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
+        var (model, runId) = ModelWithOneVersion(store);
         store.SetAlias(model, "champion", 1);
         using var http = Api(server);
         var query = $"?name={Uri.EscapeDataString(model)}&alias=champion";
@@ -114,9 +113,7 @@ public sealed class MlflowServerContractTests : IDisposable
     {
         using var server = MlflowTestServer.Start(kind);
         using var store = server.Store();
-        var model = MlflowTestServer.Unique("contract-model");
-        var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
-        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
+        var (model, runId) = ModelWithOneVersion(store);
         using var http = Api(server);
         // Straight to the server: the client refuses these names before sending them.
         foreach (var (alias, message) in new[]
@@ -133,6 +130,15 @@ public sealed class MlflowServerContractTests : IDisposable
             Assert.Equal(message, (string)error["message"]!);
         }
         Assert.Empty(store.GetModel(model)!.Aliases);
+    }
+
+    /// <summary>A new registered model whose version 1 comes from a new run: the arrange of the registry contracts.</summary>
+    private static (string Model, string RunId) ModelWithOneVersion(MlflowRestStore store)
+    {
+        var model = MlflowTestServer.Unique("contract-model");
+        var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
+        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
+        return (model, runId);
     }
 
     private static HttpClient Api(MlflowTestServer server)
