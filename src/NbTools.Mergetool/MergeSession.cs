@@ -1,7 +1,7 @@
 using NbTools.Core;
+using NbTools.Core.Git;
 using NbTools.Core.IO;
 using NbTools.Core.Merging;
-using NbTools.Core.Model;
 using NbTools.Core.Validation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -76,17 +76,6 @@ internal sealed class MergeSession(MergeToolRequest request, byte[] baseBytes, b
     }
 
     /// <summary>The merge of the three inputs (written in the local file's style), with the given decisions.</summary>
-    private static MergeResult Merge(MergeToolRequest request, byte[] baseBytes, byte[] localBytes, byte[] remoteBytes, IReadOnlyList<ConflictDecision>? decisions)
-    {
-        var local = Notebooks.Read(localBytes, request.LocalPath, "ipynb");
-        Notebook baseNotebook;
-        if (baseBytes.Length == 0)
-        {
-            baseNotebook = Notebooks.Read(localBytes, request.LocalPath, "ipynb"); // no common ancestor: the local frame, no cells
-            baseNotebook.Cells.Clear();
-        }
-        else baseNotebook = Notebooks.Read(baseBytes, request.BasePath, "ipynb");
-        var remote = Notebooks.Read(remoteBytes, request.RemotePath, "ipynb");
-        return NotebookMerge.Merge(baseNotebook, local, remote, new MergeOptions(Decisions: decisions));
-    }
+    private static MergeResult Merge(MergeToolRequest request, byte[] baseBytes, byte[] localBytes, byte[] remoteBytes, IReadOnlyList<ConflictDecision>? decisions) =>
+        GitMergeDriver.Merge((baseBytes, request.BasePath), (localBytes, request.LocalPath), (remoteBytes, request.RemotePath), new MergeOptions(Decisions: decisions));
 }

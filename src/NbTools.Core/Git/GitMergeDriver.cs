@@ -32,16 +32,27 @@ public static class GitMergeDriver
     /// <summary>Merges the three files and writes the result to <paramref name="localPath"/>.</summary>
     public static MergeResult Run(string basePath, string localPath, string remotePath, MergeOptions options)
     {
-        Notebook baseNotebook;
-        if (new FileInfo(basePath).Length == 0)
-        {
-            baseNotebook = Notebooks.Read(localPath, "ipynb"); // no common ancestor: the local file's frame, no cells
-            baseNotebook.Cells.Clear();
-        }
-        else baseNotebook = Notebooks.Read(basePath, "ipynb");
-        var result = NotebookMerge.Merge(baseNotebook, Notebooks.Read(localPath, "ipynb"), Notebooks.Read(remotePath, "ipynb"), options);
+        var result = Merge(
+            (InputFiles.ReadAllBytes(basePath), basePath), (InputFiles.ReadAllBytes(localPath), localPath), (InputFiles.ReadAllBytes(remotePath), remotePath), options);
         AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
         return result;
+    }
+
+    /// <summary>
+    /// Merges three <c>.ipynb</c> files given as bytes (each with the path that names it in errors). An
+    /// empty base – git's "no common ancestor", both sides added the file – is the local file's frame
+    /// with no cells.
+    /// </summary>
+    public static MergeResult Merge((byte[] Bytes, string Path) @base, (byte[] Bytes, string Path) local, (byte[] Bytes, string Path) remote, MergeOptions options)
+    {
+        Notebook baseNotebook;
+        if (@base.Bytes.Length == 0)
+        {
+            baseNotebook = Notebooks.Read(local.Bytes, local.Path, "ipynb");
+            baseNotebook.Cells.Clear();
+        }
+        else baseNotebook = Notebooks.Read(@base.Bytes, @base.Path, "ipynb");
+        return NotebookMerge.Merge(baseNotebook, Notebooks.Read(local.Bytes, local.Path, "ipynb"), Notebooks.Read(remote.Bytes, remote.Path, "ipynb"), options);
     }
 
     /// <summary>The strategy a name stands for (one of <see cref="StrategyNames"/>).</summary>
