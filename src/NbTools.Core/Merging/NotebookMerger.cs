@@ -242,7 +242,13 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         if (SameCell(b, r) || SameCell(l, r)) return l; // only local changed it, or both the same way
         if (SameCell(b, l)) return Copy(r);                // only remote changed it
         var cell = l; // changes go onto the local cell, so its unchanged parts keep their bytes
-        var localBefore = Copy(l); // what local had, for showing a conflict (the cell itself changes below)
+        var localSource = l.Source; // l is the merged cell: its source changes below
+        Cell LocalBefore() // what local had, for showing a conflict: copied only when there is one
+        {
+            var before = Copy(l);
+            before.Source = localSource; // the only part changed before a conflict is recorded
+            return before;
+        }
         var index = merged.Count;
 
         // Source, line by line.
@@ -255,7 +261,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         if (conflict)
         {
             if (Decided(b, l, r) is { } decided) source = decided;
-            else conflicts.Add(new MergeConflict(index, "source") { Sides = new ConflictSides([b], [localBefore], [r]) });
+            else conflicts.Add(new MergeConflict(index, "source") { Sides = new ConflictSides([b], [LocalBefore()], [r]) });
         }
         if (source != cell.Source) cell.Source = source;
 
@@ -270,7 +276,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                     case ConflictChoice.Remote: cell.CellType = r.CellType; break;
                     case ConflictChoice.Base: cell.CellType = b.CellType; break;
                     case ConflictChoice.Local: break;
-                    default: conflicts.Add(new MergeConflict(index, "cell_type") { Sides = new ConflictSides([b], [localBefore], [r]) }); break;
+                    default: conflicts.Add(new MergeConflict(index, "cell_type") { Sides = new ConflictSides([b], [LocalBefore()], [r]) }); break;
                 }
             }
         }
@@ -291,7 +297,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                     break; // the local cell's outputs belong to its source, the remote ones to the old source
                 case "both":
                     // A conflict resolved to one side's whole source takes that side's outputs; a mix has none yet.
-                    if (source == localBefore.Source) break; // (l is the cell: its source has changed already)
+                    if (source == localSource) break;
                     if (source == r.Source) ReplaceOutputs(cell, r);
                     else if (source == b.Source) ReplaceOutputs(cell, b);
                     else
