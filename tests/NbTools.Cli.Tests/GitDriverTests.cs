@@ -142,7 +142,9 @@ public sealed class GitDriverTests
     /// <summary>
     /// The Native AOT build itself – what git runs once per notebook – published by tests/run-all.sh
     /// into .tools/nbtools-git (or NBTOOLS_GIT_NATIVE): same textconv bytes as nbtools on every corpus
-    /// notebook, and git merges and diffs through it.
+    /// notebook, the same merged notebook, messages and exit code on every nbdime merge case, and git
+    /// merges and diffs through it. (Its build leaves Newtonsoft's reflection serializer out: these
+    /// runs are what shows no path of its needs it.)
     /// </summary>
     [SkippableFact]
     public void The_published_native_nbtools_git_textconvs_and_merges_as_nbtools()
@@ -151,19 +153,38 @@ public sealed class GitDriverTests
         foreach (string name in Notebooks())
         {
             var path = Corpus.PathOf(name);
-            var start = new System.Diagnostics.ProcessStartInfo(native) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "git", "textconv", path }) start.ArgumentList.Add(argument);
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var output = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            copy.Wait();
+            var (exit, output, error) = RunNative(native, ["git", "textconv", path]);
             var expected = CliRun.InProcess("git", "textconv", path);
-            Assert.True(process.ExitCode == expected.ExitCode, $"{name}: exit {process.ExitCode}: {error}");
-            Assert.True(expected.StdoutBytes.AsSpan().SequenceEqual(output.ToArray()), $"{name}: textconv output differs from nbtools'");
+            Assert.True(exit == expected.ExitCode, $"{name}: exit {exit}: {error}");
+            Assert.True(expected.StdoutBytes.AsSpan().SequenceEqual(output), $"{name}: textconv output differs from nbtools'");
+        }
+        foreach (string name in MergeCases())
+        {
+            var folder = Path.Combine(Corpus.SharedFolder, "nbdime-cases", "merge", name);
+            using var temp = new TempFolder();
+            File.Copy(Path.Combine(folder, "local.ipynb"), temp.File("a.ipynb"));
+            File.Copy(Path.Combine(folder, "local.ipynb"), temp.File("b.ipynb"));
+            string[] rest = [Path.Combine(folder, "remote.ipynb"), "9", "nb.ipynb"];
+            var expected = CliRun.InProcess(["git", "merge-driver", Path.Combine(folder, "base.ipynb"), temp.File("a.ipynb"), .. rest]);
+            var (exit, _, error) = RunNative(native, ["git", "merge-driver", Path.Combine(folder, "base.ipynb"), temp.File("b.ipynb"), .. rest]);
+            Assert.True(exit == expected.ExitCode, $"{name}: exit {exit}: {error}");
+            Assert.Equal(expected.Error, error);
+            Assert.True(File.ReadAllBytes(temp.File("a.ipynb")).AsSpan().SequenceEqual(File.ReadAllBytes(temp.File("b.ipynb"))), $"{name}: merged notebook differs from nbtools'");
         }
         MergeAndDiffInGit($"'{native}'", "nbtools-git' git merge-driver %O %A %B");
+    }
+
+    private static (int Exit, byte[] Out, string Error) RunNative(string native, string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(native) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in args) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = new MemoryStream();
+        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        copy.Wait();
+        return (process.ExitCode, output.ToArray(), error);
     }
 
     private static string NativeDriver()
