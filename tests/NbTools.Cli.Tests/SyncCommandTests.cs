@@ -57,6 +57,25 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public void A_check_of_folders_that_pair_nothing_passes_and_a_sync_of_them_exits_2()
+    {
+        using var temp = new TempFolder();
+        var notebook = temp.File("nb.ipynb");
+        File.Copy(Corpus.PathOf("papermill__pm_example.ipynb"), notebook);
+        var before = File.ReadAllBytes(notebook);
+        var check = CliRun.InProcess("sync", "--check", temp.Path);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("no paired notebooks found: nothing to check", check.Out);
+        Assert.Equal("", CliRun.InProcess("sync", "--check", "--quiet", temp.Path).Out);
+        var sync = CliRun.InProcess("sync", temp.Path);
+        Assert.Equal(2, sync.ExitCode);
+        Assert.Contains("no paired notebooks found", sync.Error);
+        Assert.Equal(2, CliRun.InProcess("sync", "--check", notebook).ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(notebook));
+        Assert.Equal(["nb.ipynb"], Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Re_pairing_with_fewer_formats_names_the_texts_no_longer_paired_and_leaves_them_alone()
     {
         using var temp = new TempFolder();

@@ -44,6 +44,7 @@ public static class SyncCommand
 
     internal static void Report(CliConsole console, SyncResult result, bool quiet)
     {
+        if (result.Pairs.Count == 0 && !quiet) console.Out.WriteLine("no paired notebooks found: nothing to check");
         foreach (var pair in result.Pairs)
         {
             var problem = pair.Action is SyncAction.Conflict or SyncAction.ChangedDuringSync or SyncAction.OutOfDate;

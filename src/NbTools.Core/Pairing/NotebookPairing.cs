@@ -92,7 +92,13 @@ public static class NotebookPairing
                 if (seen.Add(Path.GetFullPath(pair.Notebook))) pairs.Add(pair);
             }
         }
-        if (pairs.Count == 0) throw new NbToolsException("no paired notebooks found (pair one with: nbtools pair NB.ipynb --with script)");
+        if (pairs.Count == 0)
+        {
+            // A check of folders with nothing paired in them has nothing out of date (a pre-commit hook in a
+            // repository that pairs nothing yet); asked to sync, or naming files, it is a mistake worth saying.
+            if (request.Check && request.Paths.All(Directory.Exists)) return new SyncResult([]);
+            throw new NbToolsException("no paired notebooks found (pair one with: nbtools pair NB.ipynb --with script)");
+        }
         return new SyncResult(pairs.Select(p => new PairSync(p.Notebook, p.Formats, options, request).Run(forceFromIpynb: false)).ToList());
     }
 
