@@ -57,6 +57,29 @@ public sealed class SyncCommandTests
     }
 
     [Fact]
+    public void A_pair_with_no_sync_record_whose_text_agrees_passes_the_check()
+    {
+        using var temp = new TempFolder();
+        var notebook = temp.File("nb.ipynb");
+        File.Copy(Corpus.PathOf("csharp-notebooks__13-Objects and Classes.ipynb"), notebook);
+        Assert.Equal(0, CliRun.InProcess("pair", notebook, "--with", "script").ExitCode);
+        // As jupytext (or a hand edit) leaves a pair: formats recorded, no nbtools sync record.
+        var model = Core.Notebooks.Read(notebook);
+        ((Newtonsoft.Json.Linq.JObject)model.Metadata["nbtools"]!).Remove("sync");
+        Core.Notebooks.Write(model, notebook);
+        Assert.Null(Core.Notebooks.Read(notebook).Metadata.SelectToken("nbtools.sync"));
+        var before = File.ReadAllBytes(notebook);
+        var check = CliRun.InProcess("sync", "--check", notebook);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("no sync recorded yet; the texts agree with the notebook", check.Out);
+        Assert.Equal(before, File.ReadAllBytes(notebook));
+        File.AppendAllText(temp.File("nb.cs"), "\n// %%\nvar added = 1;\n");
+        var stale = CliRun.InProcess("sync", "--check", notebook);
+        Assert.Equal(1, stale.ExitCode);
+        Assert.Contains("changed", stale.Error);
+    }
+
+    [Fact]
     public void A_check_of_folders_that_pair_nothing_passes_and_a_sync_of_them_exits_2()
     {
         using var temp = new TempFolder();

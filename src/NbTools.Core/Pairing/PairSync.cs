@@ -66,10 +66,11 @@ internal sealed class PairSync(string notebookPath, List<PairedFormat> formats, 
         var names = string.Join(", ", texts.Select(t => t.Path));
         if (request.Check)
         {
-            if (changedTexts.Count == 0 && !notebookChanged && missing.Count == 0 && state is not null) return Result(SyncAction.UpToDate, "up to date");
+            // No record yet (paired by jupytext or by hand) with texts that are what the notebook gives: in sync.
+            if (changedTexts.Count == 0 && !notebookChanged && missing.Count == 0) return Result(SyncAction.UpToDate, state is null ? "up to date (no sync recorded yet; the texts agree with the notebook)" : "up to date");
             var what = changedTexts.Count > 0 && notebookChanged ? "both the notebook and " + string.Join(", ", changedTexts.Select(i => texts[i].Path)) + " changed"
                 : changedTexts.Count > 0 ? string.Join(", ", changedTexts.Select(i => texts[i].Path)) + " changed"
-                : notebookChanged ? "the notebook changed" : missing.Count > 0 ? "missing " + string.Join(", ", missing.Select(i => texts[i].Path)) : "no sync recorded yet";
+                : notebookChanged ? "the notebook changed" : "missing " + string.Join(", ", missing.Select(i => texts[i].Path));
             return Result(SyncAction.OutOfDate, $"out of date: {what}; run nbtools sync {notebookPath}");
         }
 
