@@ -18,6 +18,8 @@ public sealed class RunComparisonTests : IDisposable
             run.LogParam("lr", lr).LogParam("epochs", 3).LogParam("note", note);
             for (var step = 0; step < 4; step++) run.LogMetric("loss", 1.0 / (step + 1) * lr * 10, step);
             run.LogMetric("accuracy", 0.5 + lr, 0);
+            // Values whose axis labels are long: the chart must leave room for them.
+            run.LogMetric("drift", -1234567.891, 0).LogMetric("drift", 0.000123456, 1);
             // A store written by someone else can hold names NbTools would refuse: write one directly.
             File.WriteAllText(Path.Combine(tracker.FileStore.Root, run.ExperimentId, run.Id, "metrics", "<img src=x onerror=\"window.__xss=2\">"), "1795759633000 1.0 0\n");
             return run.Id;
@@ -60,11 +62,20 @@ public sealed class RunComparisonTests : IDisposable
         var differing = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('table.params tr.differs td.key')].map(td => td.textContent)");
         Assert.Equal(["lr", "note"], differing);
         // One chart per metric; loss has a line per run, single-point metrics a dot per run.
-        Assert.Equal(3, await page.EvaluateAsync<int>("() => document.querySelectorAll('div.chart svg').length"));
+        Assert.Equal(4, await page.EvaluateAsync<int>("() => document.querySelectorAll('div.chart svg').length"));
         Assert.Equal(2, await page.EvaluateAsync<int>("() => [...document.querySelectorAll('div.chart')].find(d => d.querySelector('h3').textContent === 'loss').querySelectorAll('polyline.series').length"));
         var lossPoints = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('div.chart')].find(d => d.querySelector('h3').textContent === 'loss').querySelector('polyline.series').getAttribute('points').trim().split(' ').length");
         Assert.Equal(4, lossPoints);
         // The chart is drawn: the SVG has a real size on the page.
         Assert.True(await page.EvaluateAsync<double>("() => document.querySelector('div.chart svg').getBoundingClientRect().width") > 100);
+        // Every axis label lies wholly inside its chart, long numbers included.
+        var cut = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('div.chart svg')].flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')].filter(t => { const r = t.getBoundingClientRect(); return r.left < box.left || r.right > box.right; }).map(t => t.textContent);
+        })");
+        Assert.Empty(cut);
+        var labels = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('div.chart text')].map(t => t.textContent)");
+        Assert.Contains(RunText.Number(-1234567.891), labels);
+        Assert.Contains(RunText.Number(0.000123456), labels);
     }
 }

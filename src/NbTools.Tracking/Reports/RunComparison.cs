@@ -105,7 +105,7 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
     /// <summary>One metric over steps: a polyline per run, axes labelled with the ranges.</summary>
     private void Chart(StringBuilder html, string key)
     {
-        const double width = 420, height = 240, left = 60, right = 10, top = 10, bottom = 30;
+        const double plotWidth = 350, height = 240, right = 10, top = 10, bottom = 30;
         var series = Runs.Select((run, i) => (Index: i, Points: run.Metrics.GetValueOrDefault(key)?
             .Where(p => RunText.Plottable(p.Value)).OrderBy(p => p.Step).ThenBy(p => p.Timestamp).ToList() ?? [])).ToList();
         var all = series.SelectMany(s => s.Points).ToList();
@@ -113,6 +113,10 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
         double minX = all.Min(p => p.Step), maxX = all.Max(p => p.Step), minY = all.Min(p => p.Value), maxY = all.Max(p => p.Value);
         if (maxX == minX) { minX -= 1; maxX += 1; }
         if (maxY == minY) { minY -= Math.Abs(minY) * 0.1 + 1e-9; maxY += Math.Abs(maxY) * 0.1 + 1e-9; }
+        string maxLabel = RunText.Number(maxY), minLabel = RunText.Number(minY);
+        // Room for the longer y label at font-size 10 (at most about 6.5 px a character), so none is cut off.
+        var left = Math.Max(40, 10 + 6.5 * Math.Max(maxLabel.Length, minLabel.Length));
+        var width = left + plotWidth + right;
         double X(double step) => left + (step - minX) / (maxX - minX) * (width - left - right);
         double Y(double value) => top + (maxY - value) / (maxY - minY) * (height - top - bottom);
         static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
@@ -122,8 +126,8 @@ public sealed class RunComparison(IReadOnlyList<RunRecord> runs, IReadOnlyDictio
         html.Append("<title>").Append(Escape(key)).Append(" over steps</title>\n");
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" y1=\"{F(height - bottom)}\" x2=\"{F(width - right)}\" y2=\"{F(height - bottom)}\" stroke=\"#888\"/>");
         html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(left)}\" y1=\"{F(top)}\" x2=\"{F(left)}\" y2=\"{F(height - bottom)}\" stroke=\"#888\"/>\n");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(top + 10)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(maxY))}</text>");
-        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(height - bottom)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(minY))}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(top + 10)}\" font-size=\"10\" text-anchor=\"end\">{Escape(maxLabel)}</text>");
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left - 4)}\" y=\"{F(height - bottom)}\" font-size=\"10\" text-anchor=\"end\">{Escape(minLabel)}</text>");
         html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left)}\" y=\"{F(height - 12)}\" font-size=\"10\">{Escape(RunText.Number(minX))}</text>");
         html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(width - right)}\" y=\"{F(height - 12)}\" font-size=\"10\" text-anchor=\"end\">{Escape(RunText.Number(maxX))}</text>");
         html.Append(CultureInfo.InvariantCulture, $"<text x=\"{F((left + width) / 2)}\" y=\"{F(height - 2)}\" font-size=\"10\" text-anchor=\"middle\">step</text>\n");
