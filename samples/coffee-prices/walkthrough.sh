@@ -66,7 +66,16 @@ printf 'mlruns/\nCoffee/bin/\nCoffee/obj/\nCoffee/*/bin/\nCoffee/*/obj/\n' > "$r
 cd "$repo"
 git init -q -b main
 git config user.name "Ana Analyst"; git config user.email ana@coffee.invalid; git config commit.gpgsign false
-show nb git install
+# git runs the textconv and the merge driver once per notebook: the Native AOT nbtools-git when one
+# was published (tests/run-all.sh puts it in .tools/; NBTOOLS_GIT names another), as a fast install has it.
+native="${NBTOOLS_GIT:-$root/.tools/nbtools-git/nbtools-git}"
+if [ -x "$native" ]; then
+  show nb git install --driver "$native"
+  expect_in "$(git config diff.nbtools.textconv)" "nbtools-git' git textconv" "the textconv git runs"
+  expect_in "$(git config merge.nbtools.driver)" "nbtools-git' git merge-driver" "the merge driver git runs"
+else
+  show nb git install
+fi
 git add -A && git commit -q -m "Coffee prices: notebook, paired text, data" && git log --oneline
 
 step "2. An edit reads like code in git diff and git log -p (the textconv shows cells, not JSON)"

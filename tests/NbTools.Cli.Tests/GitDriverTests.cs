@@ -136,7 +136,24 @@ public sealed class GitDriverTests
     public void Git_merges_and_diffs_notebooks_through_nbtools_git()
     {
         var driver = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "nbtools-git.dll")}'";
-        MergeAndDiffInGit(driver, "nbtools-git.dll' git merge-driver %O %A %B");
+        MergeAndDiffInGit("nbtools-git.dll' git merge-driver %O %A %B",
+            repo => GitSetup.Install(GitScope.Local, "nbtools", stripOutputs: false, dryRun: false, repo, driverCommand: driver));
+    }
+
+    [Fact]
+    public void Install_with_a_driver_that_is_no_program_exits_2_and_configures_nothing()
+    {
+        using var temp = new TempFolder();
+        TestGit.Init(temp.Path);
+        var missing = CliRun.ProcessAt(temp.Path, "git", "install", "--driver", "no-such-nbtools-git");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--driver no-such-nbtools-git: no such file", missing.Error);
+        File.WriteAllText(temp.File("plain"), "not a program");
+        var plain = CliRun.ProcessAt(temp.Path, "git", "install", "--driver", temp.File("plain"));
+        Assert.Equal(2, plain.ExitCode);
+        Assert.Contains("not executable", plain.Error);
+        Assert.Equal(1, TestGit.Result(temp.Path, "config", "--local", "--get", "merge.nbtools.driver").Code);
+        Assert.False(File.Exists(temp.File(".gitattributes")));
     }
 
     /// <summary>
@@ -171,7 +188,13 @@ public sealed class GitDriverTests
             Assert.Equal(expected.Error, error);
             Assert.True(File.ReadAllBytes(temp.File("a.ipynb")).AsSpan().SequenceEqual(File.ReadAllBytes(temp.File("b.ipynb"))), $"{name}: merged notebook differs from nbtools'");
         }
-        MergeAndDiffInGit($"'{native}'", "nbtools-git' git merge-driver %O %A %B");
+        // Recorded the way a dotnet tool user records it: nbtools git install --driver PATH.
+        MergeAndDiffInGit($"'{native}' git merge-driver %O %A %B", repo =>
+        {
+            var install = CliRun.ProcessAt(repo, "git", "install", "--driver", native);
+            Assert.True(install.ExitCode == 0, install.Error);
+            Assert.Equal($"'{native}' git textconv", TestGit.Run(repo, "config", "diff.nbtools.textconv").Trim());
+        });
     }
 
     private static (int Exit, byte[] Out, string Error) RunNative(string native, string[] args)
@@ -198,12 +221,12 @@ public sealed class GitDriverTests
         return "";
     }
 
-    private static void MergeAndDiffInGit(string driver, string recorded)
+    private static void MergeAndDiffInGit(string recorded, Action<string> install)
     {
         using var temp = new TempFolder();
         var repo = temp.Path;
         TestGit.Init(repo);
-        GitSetup.Install(GitScope.Local, "nbtools", stripOutputs: false, dryRun: false, repo, driverCommand: driver);
+        install(repo);
         Assert.Contains(recorded, TestGit.Run(repo, "config", "merge.nbtools.driver"));
         var folder = Path.Combine(Corpus.SharedFolder, "nbdime-cases", "merge", "multilevel-test");
         File.Copy(Path.Combine(folder, "base.ipynb"), Path.Combine(repo, "nb.ipynb"));

@@ -29,14 +29,21 @@ public static class GitCommand
     {
         var (global, local, dryRun) = ScopeOptions();
         var strip = new Option<bool>("--strip-outputs") { Description = "Also install the clean filter 'nbtools strip -', so committed notebooks carry no outputs." };
+        var driver = new Option<string?>("--driver")
+        {
+            Description = "A published nbtools-git (the Native AOT textconv and merge driver) for git to run instead of nbtools: for a dotnet tool install, which cannot carry it. " +
+                "Default: the nbtools-git beside this nbtools, if there is one, else nbtools itself.",
+            HelpName = "PATH",
+        };
         var command = new Command("install", "Configure git: diff driver (textconv 'nbtools git textconv'), merge driver ('nbtools git merge-driver %O %A %B %L %P'), optionally the strip filter, and the *.ipynb line in .gitattributes. Idempotent; prints what it changed.")
         {
-            global, local, dryRun, strip,
+            global, local, dryRun, strip, driver,
         };
         command.SetAction(parse =>
         {
             var scope = parse.GetValue(global) ? GitScope.Global : GitScope.Local;
-            foreach (var line in GitSetup.Install(scope, SelfCommand(), parse.GetValue(strip), parse.GetValue(dryRun), Environment.CurrentDirectory, NativeDriverCommand())) console.Out.WriteLine(line);
+            var driverCommand = parse.GetValue(driver) is { } given ? GivenDriver(given) : NativeDriverCommand();
+            foreach (var line in GitSetup.Install(scope, SelfCommand(), parse.GetValue(strip), parse.GetValue(dryRun), Environment.CurrentDirectory, driverCommand)) console.Out.WriteLine(line);
             return ExitCodes.Success;
         });
         return command;
@@ -130,6 +137,18 @@ public static class GitCommand
         if (process is null || Path.GetFileNameWithoutExtension(process) == "dotnet") return null;
         var native = Path.Combine(Path.GetDirectoryName(process)!, OperatingSystem.IsWindows() ? "nbtools-git.exe" : "nbtools-git");
         return File.Exists(native) ? Quote(native) : null;
+    }
+
+    /// <summary>The nbtools-git that <c>--driver</c> names, by its absolute path, or a one-line error when it is no program.</summary>
+    private static string GivenDriver(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new NbToolsException($"--driver {path}: no such file (publish it with: dotnet publish src/NbTools.GitDriver -c Release --use-current-runtime -o DIR)");
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
+        {
+            throw new NbToolsException($"--driver {path}: not executable");
+        }
+        return Quote(full);
     }
 
     /// <summary>What '<c>nbtools --version</c>' prints.</summary>
