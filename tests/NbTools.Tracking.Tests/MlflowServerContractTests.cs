@@ -132,6 +132,24 @@ public sealed class MlflowServerContractTests : IDisposable
         Assert.Empty(store.GetModel(model)!.Aliases);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void A_model_named_with_quotes_lists_its_versions(string kind)
+    {
+        using var server = MlflowTestServer.Start(kind);
+        using var store = server.Store();
+        var model = MlflowTestServer.Unique("Ana's \"best\" model").Replace("\"", "", StringComparison.Ordinal);
+        var runId = new Tracker(store).Track(MlflowTestServer.Unique("contract"), "r", run => run.Id);
+        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model", runId);
+        store.CreateModelVersion(model, store.ArtifactUri(runId) + "/model-2", runId);
+        Assert.Equal([1, 2], store.Versions(model).Select(v => v.Version));
+        Assert.All(store.Versions(model), v => Assert.Equal(model, v.Name));
+        var both = MlflowTestServer.Unique("Ana's \"best\" model");
+        store.CreateModelVersion(both, store.ArtifactUri(runId) + "/model", runId);
+        var error = Assert.Throws<TrackingException>(() => store.Versions(both));
+        Assert.Contains("holds both ' and \"", error.Message);
+    }
+
     /// <summary>A new registered model whose version 1 comes from a new run: the arrange of the registry contracts.</summary>
     private static (string Model, string RunId) ModelWithOneVersion(MlflowRestStore store)
     {

@@ -30,7 +30,7 @@ public sealed partial class MlflowRestStore : IModelStore
     {
         // The filter MLflow's own client sends for a model's versions (MlflowClient.search_model_versions).
         var versions = new List<ModelVersionRecord>();
-        foreach (var page in Pages(Api + "model-versions/search", new JsonObject { ["filter"] = $"name='{name}'", ["max_results"] = "1000" }, HttpMethod.Get))
+        foreach (var page in Pages(Api + "model-versions/search", new JsonObject { ["filter"] = "name=" + FilterString(name), ["max_results"] = "1000" }, HttpMethod.Get))
         {
             foreach (var v in page["model_versions"]?.AsArray() ?? [])
             {
@@ -39,6 +39,18 @@ public sealed partial class MlflowRestStore : IModelStore
             }
         }
         return versions.OrderBy(v => v.Version).ToList();
+    }
+
+    /// <summary>
+    /// A name as a string of MLflow's search filter, which has no escapes: in single quotes, or in
+    /// double quotes when it holds a single quote (as MLflow's own UI writes it); a name with both
+    /// cannot be searched for on a server.
+    /// </summary>
+    private static string FilterString(string name)
+    {
+        if (!name.Contains('\'')) return $"'{name}'";
+        if (!name.Contains('"')) return $"\"{name}\"";
+        throw new TrackingException($"registered model name '{name}' holds both ' and \": an MLflow server's search filter cannot express it");
     }
 
     /// <inheritdoc/>

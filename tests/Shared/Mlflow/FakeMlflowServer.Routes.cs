@@ -236,9 +236,10 @@ public sealed partial class FakeMlflowServer
     private JsonObject SearchVersions(Arguments args)
     {
         var filter = args.Optional("filter") ?? "";
-        var match = Regex.Match(filter, @"^\s*name\s*=\s*'([^']*)'\s*$");
-        if (!match.Success) throw Invalid($"Invalid filter '{filter}' (the stand-in knows only name='…')");
-        var name = match.Groups[1].Value;
+        // A string in single or double quotes, no escapes (MLflow's filter strings).
+        var match = Regex.Match(filter, @"^\s*name\s*=\s*(?:'([^']*)'|""([^""]*)"")\s*$");
+        if (!match.Success) throw Invalid($"Invalid filter '{filter}' (the stand-in knows only name='…' and name=\"…\")");
+        var name = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         var versions = Models.TryGetValue(name, out var model) ? Enumerable.Range(1, model.Versions.Count).Select(v => (JsonNode)VersionOf(name, v)).ToList() : [];
         return Page(versions, "model_versions", args);
     }
