@@ -1,3 +1,4 @@
+using NbTools.Core;
 using NbTools.Core.Merging;
 using Newtonsoft.Json.Linq;
 
@@ -31,6 +32,17 @@ internal static class Decisions
                 ?? throw new FormatException($"conflict {i + 1} ({conflicts[i].Kind}): '{name}' is not one of {string.Join(", ", allowed.Select(Name))}");
             var text = entries[i]["text"]?.Type == JTokenType.String ? (string?)entries[i]["text"] : null;
             if (choice == ConflictChoice.Edit && text is null) throw new FormatException($"conflict {i + 1}: 'edit' needs the edited text");
+            if (choice == ConflictChoice.Edit && conflicts[i].Kind == "metadata")
+            {
+                try
+                {
+                    ConflictDecision.EditedValue(text, conflicts[i].Key ?? "");
+                }
+                catch (NbToolsException ex)
+                {
+                    throw new FormatException($"conflict {i + 1}: {ex.Message}");
+                }
+            }
             decisions.Add(new ConflictDecision(choice, text));
         }
         return decisions;

@@ -73,6 +73,7 @@ internal static class MergePageState
         if (conflict.Kind == "source") entry["edit"] = cells[conflict.Cell].Source;
         else if (conflict.Kind is "delete-modify") entry["edit"] = sides.Remote[0].Source;
         else if (conflict.Kind is "modify-delete") entry["edit"] = sides.Local[0].Source;
+        else if (conflict.Kind is "metadata") entry["edit"] = sides.LocalValue?.ToString(Newtonsoft.Json.Formatting.Indented) ?? "";
         return entry;
     }
 

@@ -97,6 +97,48 @@ public sealed class NbdimeCaseTests(ChromiumFixture chromium) : IClassFixture<Ch
         Assert.Equal(Notebooks.ToBytes(NotebookMerge.Merge(b2, l2, r2, new MergeOptions(Decisions: decisions)).Notebook), File.ReadAllBytes(merged));
     }
 
+    [SkippableFact]
+    public async Task A_metadata_value_edited_as_json_is_saved_and_text_that_is_no_json_is_refused()
+    {
+        using var temp = new TempFolder();
+        var merged = temp.File("merged.ipynb");
+        const string name = "mixed-conflicts"; // source, cell-metadata (tags) and notebook-metadata conflicts
+        var (b, l, r) = Cases.Read(name);
+        var inline = NotebookMerge.Merge(b, l, r).Conflicts.ToList();
+        var tags = inline.FindIndex(c => c.Kind == "metadata" && c.Key == "tags");
+        Assert.True(tags >= 0);
+        using var session = Mergetool.StartMerge(Cases.Request(name, merged));
+        await using (var page = await MergePage.OpenAsync(chromium.Browser, session.Url))
+        {
+            var conflicts = await page.ConflictsAsync();
+            for (var i = 0; i < conflicts.Count; i++)
+            {
+                if (inline[i].Kind == "metadata") Assert.Contains("edit", conflicts[i].Choices);
+                if (i != tags) await page.ChooseAsync(i, "local");
+            }
+            // The edit starts from local's value, as JSON.
+            await page.ChooseAsync(tags, "edit");
+            var start = await page.Page.InputValueAsync($"section.conflict[data-conflict=\"{tags}\"] textarea.edit");
+            Assert.True(Newtonsoft.Json.Linq.JToken.DeepEquals(inline[tags].Sides!.LocalValue, Newtonsoft.Json.Linq.JToken.Parse(start)), start);
+            await page.EditAsync(tags, "[\"open\"");
+            var refused = await page.SaveAsync();
+            Assert.StartsWith("Not saved", refused);
+            Assert.Contains("metadata 'tags': the edited value is not JSON", refused);
+            Assert.False(File.Exists(merged));
+            await page.EditAsync(tags, "[\"reviewed\", \"merged\"]");
+            Assert.StartsWith("Saved", await page.SaveAsync());
+        }
+        Assert.Equal(0, await session.Completion);
+
+        var saved = Notebooks.Read(merged);
+        Assert.Equal(new Newtonsoft.Json.Linq.JArray("reviewed", "merged"), saved.Cells[inline[tags].Cell].Metadata["tags"]);
+        Assert.True(NotebookValidator.Validate(merged).IsValid);
+        Assert.True(NotebookMerge.Conflicts(saved).IsClear);
+        var (b2, l2, r2) = Cases.Read(name);
+        var decisions = inline.Select((c, i) => i == tags ? new ConflictDecision(ConflictChoice.Edit, "[\"reviewed\", \"merged\"]") : new ConflictDecision(ConflictChoice.Local)).ToList();
+        Assert.Equal(Notebooks.ToBytes(NotebookMerge.Merge(b2, l2, r2, new MergeOptions(Decisions: decisions)).Notebook), File.ReadAllBytes(merged));
+    }
+
     /// <summary>
     /// The choice for a conflict that does not offer it: "both" of a metadata value is local's (as the
     /// union strategy keeps), and of a cell one side deleted and the other changed, the changed cell.

@@ -1,3 +1,6 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
 namespace NbTools.Core.Merging;
 
 /// <summary>How one conflict of a merge is resolved (what <c>nbtools mergetool</c> sends per conflict).</summary>
@@ -21,7 +24,7 @@ public enum ConflictChoice
     /// <summary>Take both, remote first.</summary>
     RemoteThenLocal,
 
-    /// <summary>Use <see cref="ConflictDecision.EditedSource"/> as the cell's source.</summary>
+    /// <summary>Use <see cref="ConflictDecision.EditedSource"/> as the cell's source (for a metadata value: the value, as JSON).</summary>
     Edit,
 }
 
@@ -40,7 +43,27 @@ public sealed record ConflictDecision(ConflictChoice Choice, string? EditedSourc
     {
         "source" => [ConflictChoice.Local, ConflictChoice.Remote, ConflictChoice.LocalThenRemote, ConflictChoice.RemoteThenLocal, ConflictChoice.Base, ConflictChoice.Edit],
         "insert-insert" => [ConflictChoice.Local, ConflictChoice.Remote, ConflictChoice.LocalThenRemote, ConflictChoice.RemoteThenLocal, ConflictChoice.Base],
-        "delete-modify" or "modify-delete" => [ConflictChoice.Local, ConflictChoice.Remote, ConflictChoice.Base, ConflictChoice.Edit],
+        "delete-modify" or "modify-delete" or "metadata" => [ConflictChoice.Local, ConflictChoice.Remote, ConflictChoice.Base, ConflictChoice.Edit],
         _ => [ConflictChoice.Local, ConflictChoice.Remote, ConflictChoice.Base],
     };
+
+    /// <summary>
+    /// An edited metadata value: <paramref name="json"/> read as JSON (any value), or nothing – the key
+    /// left out – when it is empty. Anything else is an error naming the key.
+    /// </summary>
+    public static JToken? EditedValue(string? json, string key)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Double };
+            var value = JToken.ReadFrom(reader);
+            if (reader.Read()) throw new JsonReaderException("text after the value");
+            return value;
+        }
+        catch (JsonReaderException ex)
+        {
+            throw new NbToolsException($"metadata '{key}': the edited value is not JSON ({ex.Message})");
+        }
+    }
 }

@@ -355,11 +355,13 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                 };
                 if (options.Metadata is MergeStrategy.Inline)
                 {
-                    switch (Decide().Choice)
+                    var decision = Decide();
+                    switch (decision.Choice)
                     {
                         case ConflictChoice.Remote: value = vr; break;
                         case ConflictChoice.Base: value = vb; break;
                         case ConflictChoice.Local: break;
+                        case ConflictChoice.Edit: value = ConflictDecision.EditedValue(decision.EditedSource, key); break;
                         default:
                             var cellIndex = where.Length == 0 ? -1 : int.Parse(where, System.Globalization.CultureInfo.InvariantCulture);
                             conflicts.Add(new MergeConflict(cellIndex, "metadata", key) { Sides = new ConflictSides([], [], [], vb, vl, vr) });

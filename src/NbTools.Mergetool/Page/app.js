@@ -84,7 +84,7 @@
     const editor = element('textarea', 'edit');
     editor.hidden = true;
     editor.value = conflict.edit || '';
-    editor.setAttribute('aria-label', 'edited source');
+    editor.setAttribute('aria-label', conflict.kind === 'metadata' ? 'edited value (JSON; empty removes the key)' : 'edited source');
     editor.addEventListener('input', () => {
       if (decisions[conflict.index] && decisions[conflict.index].choice === 'edit') decisions[conflict.index].text = editor.value;
     });

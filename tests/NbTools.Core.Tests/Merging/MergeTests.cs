@@ -1,3 +1,4 @@
+using NbTools.Core;
 using NbTools.Core.Merging;
 using NbTools.Core.Model;
 using NbTools.Core.Validation;
@@ -121,6 +122,36 @@ public sealed class MergeTests
         Assert.True(mixed.IsClean);
         Assert.DoesNotContain(mixed.Notebook.Cells, c => c.Source.Contains("<<<<<<<", StringComparison.Ordinal));
         Assert.Null(mixed.Notebook.Metadata["nbtools"]);
+    }
+
+    [Fact]
+    public void An_edited_metadata_value_is_read_as_json_and_an_empty_one_removes_the_key()
+    {
+        var (b, l, r) = Triple("mixed-conflicts");
+        var inline = NotebookMerge.Merge(b, l, r);
+        var metadata = inline.Conflicts.Where(c => c.Kind == "metadata").ToList();
+        Assert.Equal(2, metadata.Count); // a cell's tags and the notebook's language_info.version
+        ConflictDecision For(MergeConflict c, string? tags, string? version) => c.Kind != "metadata" ? new(ConflictChoice.Local)
+            : new(ConflictChoice.Edit, c.Key == "tags" ? tags : version);
+
+        var (b2, l2, r2) = Triple("mixed-conflicts");
+        var edited = NotebookMerge.Merge(b2, l2, r2, new MergeOptions(Decisions: inline.Conflicts.Select(c => For(c, "[\"reviewed\", \"both\"]", "\"1.0-merged\"")).ToList()));
+        Assert.True(edited.IsClean, string.Join(", ", edited.Conflicts));
+        var tagged = metadata.Single(c => c.Key == "tags").Cell;
+        Assert.Equal(new JArray("reviewed", "both"), edited.Notebook.Cells[tagged].Metadata["tags"]);
+        Assert.Equal("1.0-merged", (string?)edited.Notebook.Metadata.SelectToken("language_info.version")); // the key is nested
+
+        var (b3, l3, r3) = Triple("mixed-conflicts");
+        var removed = NotebookMerge.Merge(b3, l3, r3, new MergeOptions(Decisions: inline.Conflicts.Select(c => For(c, "", " ")).ToList()));
+        Assert.True(removed.IsClean);
+        Assert.Null(removed.Notebook.Cells[tagged].Metadata["tags"]);
+        Assert.Null(removed.Notebook.Metadata.SelectToken("language_info.version"));
+        Assert.NotNull(removed.Notebook.Metadata.SelectToken("language_info.name"));
+
+        var (b4, l4, r4) = Triple("mixed-conflicts");
+        var bad = Assert.Throws<NbToolsException>(() => NotebookMerge.Merge(b4, l4, r4, new MergeOptions(Decisions: inline.Conflicts.Select(c => For(c, "[\"open\"", "1")).ToList())));
+        Assert.Contains("metadata 'tags': the edited value is not JSON", bad.Message);
+        Assert.Throws<NbToolsException>(() => ConflictDecision.EditedValue("1 2", "version"));
     }
 
     [Fact]
