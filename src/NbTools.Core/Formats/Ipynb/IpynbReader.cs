@@ -111,7 +111,6 @@ internal static class IpynbReader
             FileBytes = bytes,
             Encoding = encoding,
             Source = source,
-            Style = JsonStyle.Detect(source.Utf8.Span, root),
             Root = root,
             NbFormat = 4,
             NbFormatMinor = minor,
