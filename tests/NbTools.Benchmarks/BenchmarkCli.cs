@@ -17,6 +17,8 @@ namespace NbTools.Benchmarks;
 ///   report [--corpus DIR] [--work DIR] [--nbtools EXE]   generates 1k/10k/100k notebooks, measures all, prints tables
 ///                                                       (--nbtools: also the wall time of textconv processes of that build)
 ///   textconv EXE                                 only that textconv table (EXE: a published nbtools, or nbtools.dll)
+///   processes EXE [--cells 1000,10000,100000] [--runs N] [--work DIR]   the four large-file operations as whole
+///                                                 nbtools processes under GNU time: wall, CPU, peak memory
 ///   peers EXE [--cells N] [--runs N] [--work DIR] start-up against git cat-file, and NbTools against jupytext and nbdime
 ///                                                 (when on PATH) on the same generated notebook, with ratios
 /// </summary>
@@ -26,7 +28,7 @@ public static class BenchmarkCli
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE | peers EXE [--cells N] [--runs N]");
+            Console.Error.WriteLine("usage: generate --cells N --out FILE | edits FILE | phases FILE | processes EXE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE | peers EXE [--cells N] [--runs N]");
             return 2;
         }
         return args[0] switch
@@ -38,6 +40,7 @@ public static class BenchmarkCli
             "report" => Report(args),
             "textconv" => Textconv(args),
             "peers" => PeersBenchmark.Run(args, Option(args, "--corpus") ?? DefaultCorpus()),
+            "processes" => ProcessBenchmark.Run(args, Option(args, "--corpus") ?? DefaultCorpus()),
             _ => Usage(args[0]),
         };
     }
@@ -48,7 +51,7 @@ public static class BenchmarkCli
         return 2;
     }
 
-    private static string? Option(string[] args, string name) =>
+    internal static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static string DefaultCorpus()
