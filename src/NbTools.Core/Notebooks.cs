@@ -22,9 +22,11 @@ public static class Notebooks
     /// <summary>The bytes of a notebook in a format (default ipynb).</summary>
     public static byte[] ToBytes(Notebook notebook, string format = "ipynb")
     {
-        using var buffer = new MemoryStream();
+        // Sized for a notebook written back near its own size, so a large one is not copied at every doubling.
+        var expected = format == "ipynb" && notebook.Origin is { } origin ? origin.FileBytes.Length + origin.FileBytes.Length / 16 : 0;
+        using var buffer = new MemoryStream(expected);
         Write(notebook, buffer, format);
-        return buffer.ToArray();
+        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <summary>Writes a notebook to a stream in a format (default ipynb).</summary>

@@ -11,10 +11,14 @@ namespace NbTools.Benchmarks;
 /// so its peak working set is its own.
 ///
 ///   generate --cells N --out FILE [--seed S] [--no-ids]
+///   phases FILE [--iterations N] [--warmup N]    time and allocations of each phase of convert, diff and merge (after edits FILE)
+///   edits FILE                                   writes FILE.local.ipynb and FILE.remote.ipynb (the diff/merge benchmarks' edited copies)
 ///   measure FILE SCENARIO [--iterations N]      SCENARIO: untouched | edit-one-cell | touch-all | to-cs | from-cs | diff | merge | sync-edit | sync-noop
 ///   report [--corpus DIR] [--work DIR] [--nbtools EXE]   generates 1k/10k/100k notebooks, measures all, prints tables
 ///                                                       (--nbtools: also the wall time of textconv processes of that build)
 ///   textconv EXE                                 only that textconv table (EXE: a published nbtools, or nbtools.dll)
+///   processes EXE [--cells 1000,10000,100000] [--runs N] [--work DIR]   the four large-file operations as whole
+///                                                 nbtools processes under GNU time: wall, CPU, peak memory
 ///   peers EXE [--cells N] [--runs N] [--work DIR] start-up against git cat-file, and NbTools against jupytext and nbdime
 ///                                                 (when on PATH) on the same generated notebook, with ratios
 /// </summary>
@@ -24,16 +28,19 @@ public static class BenchmarkCli
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: generate --cells N --out FILE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE | peers EXE [--cells N] [--runs N]");
+            Console.Error.WriteLine("usage: generate --cells N --out FILE | edits FILE | phases FILE | processes EXE | measure FILE SCENARIO [--iterations N] | report [--corpus DIR] [--work DIR] [--nbtools EXE] | textconv EXE | peers EXE [--cells N] [--runs N]");
             return 2;
         }
         return args[0] switch
         {
             "generate" => Generate(args),
+            "edits" => Edits(args),
+            "phases" => PhaseProfile.Run(args[1], int.Parse(Option(args, "--iterations") ?? "5", CultureInfo.InvariantCulture), int.Parse(Option(args, "--warmup") ?? "2", CultureInfo.InvariantCulture)),
             "measure" => Measure(args),
             "report" => Report(args),
             "textconv" => Textconv(args),
             "peers" => PeersBenchmark.Run(args, Option(args, "--corpus") ?? DefaultCorpus()),
+            "processes" => ProcessBenchmark.Run(args, Option(args, "--corpus") ?? DefaultCorpus()),
             _ => Usage(args[0]),
         };
     }
@@ -44,7 +51,7 @@ public static class BenchmarkCli
         return 2;
     }
 
-    private static string? Option(string[] args, string name) =>
+    internal static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static string DefaultCorpus()
@@ -65,6 +72,17 @@ public static class BenchmarkCli
         var bytes = NotebookGenerator.Generate(Option(args, "--corpus") ?? DefaultCorpus(), cells, seed, withIds: !args.Contains("--no-ids"), csharpOnly: args.Contains("--csharp"), maxCellBytes: maxKb * 1024);
         File.WriteAllBytes(output, bytes);
         Console.WriteLine($"{output}: {cells} cells, {bytes.Length / 1e6:F1} MB");
+        return 0;
+    }
+
+    /// <summary>edits FILE: writes FILE's two edited copies (the diff's and merge's local, the merge's remote) beside it.</summary>
+    private static int Edits(string[] args)
+    {
+        var bytes = File.ReadAllBytes(args[1]);
+        var (local, remote) = (Path.ChangeExtension(args[1], ".local.ipynb"), Path.ChangeExtension(args[1], ".remote.ipynb"));
+        File.WriteAllBytes(local, NotebookGenerator.Edit(bytes));
+        File.WriteAllBytes(remote, NotebookGenerator.EditOther(bytes));
+        Console.WriteLine($"{local}, {remote}");
         return 0;
     }
 

@@ -29,9 +29,8 @@ public static class MergeCommand
         {
             var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) };
             var result = NotebookMerge.Merge(Notebooks.Read(parse.GetValue(baseFile)!), Notebooks.Read(parse.GetValue(local)!), Notebooks.Read(parse.GetValue(remote)!), options);
-            var bytes = Notebooks.ToBytes(result.Notebook);
-            if (parse.GetValue(output) == "-") console.WriteBytes(bytes);
-            else AtomicFile.Write(parse.GetValue(output)!, bytes);
+            if (parse.GetValue(output) == "-") console.WriteBytes(Notebooks.ToBytes(result.Notebook));
+            else AtomicFile.WriteIfChanged(parse.GetValue(output)!, stream => Notebooks.Write(result.Notebook, stream), compare: false); // streamed: no whole-file array
             Report(console, result);
             return result.IsClean ? ExitCodes.Success : ExitCodes.Different;
         });

@@ -34,7 +34,8 @@ public static class GitMergeDriver
     {
         var result = Merge(
             (InputFiles.ReadAllBytes(basePath), basePath), (InputFiles.ReadAllBytes(localPath), localPath), (InputFiles.ReadAllBytes(remotePath), remotePath), options);
-        AtomicFile.Write(localPath, Notebooks.ToBytes(result.Notebook));
+        // Streamed into the temporary file: no whole-notebook byte array (the local bytes the result splices from stay in memory).
+        AtomicFile.WriteIfChanged(localPath, stream => Notebooks.Write(result.Notebook, stream), compare: false);
         return result;
     }
 

@@ -10,6 +10,9 @@ namespace NbTools.Core.IO;
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
+    public static void Write(string path, byte[] content) => WriteIfChanged(path, stream => stream.Write(content), compare: false);
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
         var bytes = content.ToArray();

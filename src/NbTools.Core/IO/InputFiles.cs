@@ -50,8 +50,9 @@ public static class InputFiles
     /// <summary>Reads a whole stream, refusing one longer than <see cref="MaxBytes"/> (standard input, git blobs).</summary>
     public static byte[] ReadBounded(Stream stream, string name)
     {
-        var known = stream.CanSeek ? stream.Length : 0;
+        var known = stream.CanSeek ? stream.Length - stream.Position : 0;
         if (known > MaxBytes) throw TooLarge(name);
+        if (known > 0 && ReadKnownLength(stream, (int)known) is { } whole) return whole;
         using var buffer = new MemoryStream(known > 0 ? (int)known : 1 << 16);
         var chunk = new byte[1 << 16];
         int n;
@@ -61,6 +62,22 @@ public static class InputFiles
             buffer.Write(chunk, 0, n);
         }
         return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+    }
+
+    /// <summary>
+    /// A file of known length read straight into one array of that length: no growing buffer and no
+    /// second copy of a large notebook. Null (stream rewound) when the file changed length meanwhile.
+    /// </summary>
+    private static byte[]? ReadKnownLength(Stream stream, int length)
+    {
+        var start = stream.Position;
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
+        var read = 0;
+        int n;
+        while (read < length && (n = stream.Read(bytes, read, length - read)) > 0) read += n;
+        if (read == length && stream.ReadByte() < 0) return bytes;
+        stream.Position = start;
+        return null;
     }
 
     private static NbToolsException TooLarge(string name) =>

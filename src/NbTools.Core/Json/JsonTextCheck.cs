@@ -58,7 +58,7 @@ internal static class JsonTextCheck
     {
         var offset = (int)reader.TokenStartIndex;
         if (!System.Text.Unicode.Utf8.IsValid(reader.ValueSpan)) throw source.Error($"{what} holds bytes that are not valid UTF-8; re-save the file as UTF-8", PathOf(path, source, what), offset);
-        if (!reader.ValueIsEscaped) return;
+        if (!reader.ValueIsEscaped || !MayHoldSurrogateEscape(reader.ValueSpan)) return;
         try
         {
             reader.GetString();
@@ -67,6 +67,35 @@ internal static class JsonTextCheck
         {
             throw source.Error($"{what} holds an escape that is no character (a lone surrogate such as \\ud800)", PathOf(path, source, what), offset);
         }
+    }
+
+    /// <summary>
+    /// False when no escape in the string's raw bytes is a <c>\uD800</c>–<c>\uDFFF</c> surrogate: then
+    /// every escape decodes to a character and the string need not be decoded (which allocated a
+    /// string for every escaped value – most outputs hold <c>\n</c> – and was most of this pass).
+    /// True sends the string to the decoder, which alone decides whether the surrogates pair up.
+    /// </summary>
+    internal static bool MayHoldSurrogateEscape(ReadOnlySpan<byte> raw)
+    {
+        var at = 0;
+        while (at < raw.Length)
+        {
+            var slash = raw[at..].IndexOf((byte)'\\');
+            if (slash < 0) return false;
+            at += slash;
+            if (at + 1 >= raw.Length) return true; // not valid JSON: let the decoder say so
+            if (raw[at + 1] == (byte)'u')
+            {
+                if (at + 3 >= raw.Length) return true;
+                if ((raw[at + 2] | 0x20) == (byte)'d' && raw[at + 3] is (byte)'8' or (byte)'9' or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F')) return true;
+                at += 6;
+            }
+            else
+            {
+                at += 2; // \\, \", \n, …: one escaped character, never the start of another escape
+            }
+        }
+        return false;
     }
 
     private static string? PathOf(List<Step> path, JsonSource source, string what)

@@ -26,7 +26,8 @@ internal sealed class LazyToken
 
     /// <summary>The value's original bytes while it is untouched (null once changed, or for a new value).</summary>
     public ReadOnlyMemory<byte>? UntouchedBytes =>
-        value is null && Original is { } span && source is not null ? source.Utf8.Slice(span.Start, span.Length) : null;
+        // The cast keeps null null: without it the conditional is a ReadOnlyMemory<byte>, and null becomes an empty one.
+        value is null && Original is { } span && source is not null ? source.Utf8.Slice(span.Start, span.Length) : (ReadOnlyMemory<byte>?)null;
 
     /// <summary>True when this value was read from <paramref name="other"/>.</summary>
     public bool IsFrom(JsonSource? other) => source is not null && ReferenceEquals(source, other);
@@ -44,7 +45,20 @@ internal sealed class LazyToken
     /// The value for reading only: parsed (once) but not marked as possibly changed, so a notebook
     /// that was only read – rendered as text, say – is still written back by copying its bytes.
     /// </summary>
-    public JToken Peek() => value ?? (peeked ??= Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value));
+    public JToken Peek() => value ?? (peeked ??= Parse());
+
+    /// <summary>
+    /// A copy of the value that shares nothing with it. An untouched value is parsed afresh from its
+    /// bytes and the parse is not kept here: a diff or merge that copies another file's outputs does
+    /// not also hold a parsed tree of each in the notebook it copied from.
+    /// </summary>
+    public JToken Copy() => value?.DeepClone() ?? peeked?.DeepClone() ?? Parse();
+
+    /// <summary>True when both are untouched values with the same bytes, so equal without parsing either.</summary>
+    public static bool SameBytes(LazyToken a, LazyToken b) =>
+        a.UntouchedBytes is { } x && b.UntouchedBytes is { } y && x.Span.SequenceEqual(y.Span);
+
+    private JToken Parse() => Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value);
 
     /// <summary>Writes the value: the original bytes if untouched, otherwise spliced against them.</summary>
     public void WriteTo(JsonSplicer splicer, int depth)

@@ -148,7 +148,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
     /// <summary>A copy of a cell from another notebook (so the local file's bytes are not confused with it).</summary>
     private Cell Copy(Cell cell)
     {
-        var copy = new Cell(cell.CellType, cell.Source) { Id = cell.Id, ExecutionCount = cell.ExecutionCount, Metadata = (JObject)cell.MetadataView.DeepClone() };
+        var copy = new Cell(cell.CellType, cell.Source) { Id = cell.Id, ExecutionCount = cell.ExecutionCount, Metadata = cell.CopyMetadata() };
         if (cell.Attachments is { } attachments) copy.Attachments = (JObject)attachments.DeepClone();
         copy.Outputs.AddRange(ClonedOutputs(cell));
         foreach (var name in cell.Extra.Names) copy.Extra[name] = cell.Extra[name]!.DeepClone();
@@ -398,15 +398,20 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
         return b;
     }
 
-    private static IEnumerable<Output> ClonedOutputs(Cell from) => from.Outputs.Select(o => new Output((JObject)o.Content.DeepClone()));
+    private static IEnumerable<Output> ClonedOutputs(Cell from) => from.Outputs.Select(o => new Output(o.CopyContent()));
 
     private static bool SameCell(Cell a, Cell b) =>
-        a.CellType == b.CellType && a.Source == b.Source && JToken.DeepEquals(a.MetadataView, b.MetadataView)
-        && JToken.DeepEquals(a.Attachments, b.Attachments) && SameOutputs(a, b) && a.ExecutionCount == b.ExecutionCount;
+        SameBytes(a, b)
+        || (a.CellType == b.CellType && a.Source == b.Source && Cell.SameMetadata(a, b)
+            && JToken.DeepEquals(a.Attachments, b.Attachments) && SameOutputs(a, b) && a.ExecutionCount == b.ExecutionCount);
 
     private static bool SameOutputs(Cell a, Cell b) =>
         a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p =>
-            p.First.Token.UntouchedBytes is { } x && p.Second.Token.UntouchedBytes is { } y ? x.Span.SequenceEqual(y.Span) : JToken.DeepEquals(p.First.Content, p.Second.Content));
+            p.First.Token.UntouchedBytes is { } x && p.Second.Token.UntouchedBytes is { } y ? x.Span.SequenceEqual(y.Span) : JToken.DeepEquals(p.First.Token.Peek(), p.Second.Token.Peek()));
+
+    /// <summary>Cells read untouched with the same bytes are the same cell, without parsing their metadata or outputs.</summary>
+    private static bool SameBytes(Cell a, Cell b) =>
+        IpynbWriter.UntouchedBytes(a) is { } x && IpynbWriter.UntouchedBytes(b) is { } y && x.Span.SequenceEqual(y.Span);
 
     /// <summary>New cells (and cells both sides brought with the same id) get ids unique in the merged notebook, derived from content.</summary>
     private void EnsureUniqueIds(Model.Notebook notebook)
@@ -422,7 +427,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
                 renew.Add(cell);
             }
         }
-        CellIds.AssignTo(notebook, renew);
+        if (renew.Count > 0) CellIds.AssignTo(notebook, renew); // it indexes every id of the notebook first
     }
 
     private void RecordConflicts(Model.Notebook notebook)

@@ -76,6 +76,12 @@ public sealed class Cell
     /// <summary>The metadata for reading only (does not count as a change; see <see cref="LazyToken.Peek"/>).</summary>
     internal JObject MetadataView => metadata.Peek() as JObject ?? throw new InvalidOperationException("cell metadata is not a JSON object");
 
+    /// <summary>A copy of the metadata that leaves this cell untouched (see <see cref="LazyToken.Copy"/>).</summary>
+    internal JObject CopyMetadata() => metadata.Copy() as JObject ?? throw new InvalidOperationException("cell metadata is not a JSON object");
+
+    /// <summary>Equal metadata, by bytes when both are untouched, else by value.</summary>
+    internal static bool SameMetadata(Cell a, Cell b) => LazyToken.SameBytes(a.metadata, b.metadata) || JToken.DeepEquals(a.MetadataView, b.MetadataView);
+
     internal LazyToken? AttachmentsToken
     {
         get => attachments;

@@ -33,6 +33,9 @@ public sealed class Output
 
     internal LazyToken Token => content;
 
+    /// <summary>A copy of <see cref="Content"/> that leaves this output untouched (see <see cref="LazyToken.Copy"/>).</summary>
+    internal JObject CopyContent() => content.Copy() as JObject ?? throw new InvalidOperationException("output is not a JSON object");
+
     /// <summary>A stream output (<c>stdout</c> or <c>stderr</c>), its text stored as lines the way nbformat does.</summary>
     public static Output Stream(string name, string text) =>
         new(new JObject { ["name"] = name, ["output_type"] = Model.OutputType.Stream, ["text"] = Formats.Ipynb.NbformatLines.Split(text) });

@@ -115,7 +115,7 @@ internal static class NotebookDiffer
         if (IpynbWriter.UntouchedBytes(a) is { } ba && IpynbWriter.UntouchedBytes(b) is { } bb && ba.Span.SequenceEqual(bb.Span)) return [];
         if (a.CellType == b.CellType && a.Source == b.Source && a.Id == b.Id && a.ExecutionCount == b.ExecutionCount
             && a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p => SameOutput(p.First, p.Second))
-            && JToken.DeepEquals(a.MetadataView, b.MetadataView) && JToken.DeepEquals(a.Attachments, b.Attachments))
+            && Cell.SameMetadata(a, b) && JToken.DeepEquals(a.Attachments, b.Attachments))
         {
             return [];
         }
@@ -123,5 +123,5 @@ internal static class NotebookDiffer
     }
 
     private static bool SameOutput(Output a, Output b) =>
-        a.Token.UntouchedBytes is { } ba && b.Token.UntouchedBytes is { } bb ? ba.Span.SequenceEqual(bb.Span) : JToken.DeepEquals(a.Content, b.Content);
+        a.Token.UntouchedBytes is { } ba && b.Token.UntouchedBytes is { } bb ? ba.Span.SequenceEqual(bb.Span) : JToken.DeepEquals(a.Token.Peek(), b.Token.Peek());
 }

@@ -26,7 +26,7 @@ public static class NotebookJson
         var json = new JObject { ["cell_type"] = cell.CellType };
         if (options.Ids && cell.Id is not null) json["id"] = cell.Id;
         if (options.Sources) json["source"] = cell.Source;
-        if (options.Metadata) json["metadata"] = Metadata(cell.MetadataView, options);
+        if (options.Metadata) json["metadata"] = WithoutVolatile(cell.CopyMetadata(), options);
         if (options.Attachments && cell.Attachments is { } attachments) json["attachments"] = attachments.DeepClone();
         if (cell.IsCode)
         {
@@ -38,15 +38,16 @@ public static class NotebookJson
 
     private static JObject Output(Output output, DiffOptions options)
     {
-        var json = (JObject)output.Content.DeepClone();
+        var json = output.CopyContent(); // parsed afresh: the notebook does not keep a second tree of it
         if (!options.ExecutionCounts) json.Remove("execution_count");
         if (!options.Metadata) json.Remove("metadata");
         return json;
     }
 
-    private static JObject Metadata(JObject metadata, DiffOptions options)
+    private static JObject Metadata(JObject metadata, DiffOptions options) => WithoutVolatile((JObject)metadata.DeepClone(), options);
+
+    private static JObject WithoutVolatile(JObject json, DiffOptions options)
     {
-        var json = (JObject)metadata.DeepClone();
         if (!options.VolatileMetadata)
         {
             foreach (var key in DiffOptions.VolatileKeys) json.Remove(key);

@@ -10,7 +10,14 @@ internal sealed class IpynbOrigin
     public required byte[] FileBytes { get; init; }
     public required FileEncoding Encoding { get; init; }
     public required JsonSource Source { get; init; }
-    public required JsonStyle Style { get; init; }
+
+    /// <summary>
+    /// The file's layout, detected on first use: only writing a changed notebook needs it, and
+    /// detecting it scans the whole file several times (commands that only read never pay for it).
+    /// </summary>
+    public JsonStyle Style => style ??= JsonStyle.Detect(Source.Utf8.Span, Root);
+
+    private JsonStyle? style;
     public required RawContainer Root { get; init; }
     public required int NbFormat { get; init; }
     public required int NbFormatMinor { get; init; }

@@ -111,7 +111,6 @@ internal static class IpynbReader
             FileBytes = bytes,
             Encoding = encoding,
             Source = source,
-            Style = JsonStyle.Detect(source.Utf8.Span, root),
             Root = root,
             NbFormat = 4,
             NbFormatMinor = minor,
@@ -143,7 +142,6 @@ internal static class IpynbReader
         var baseOffset = span.Start;
         reader.Read(); // [
         var cells = new List<Cell>();
-        var items = new List<RawItem>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = cells.Count;
@@ -154,10 +152,17 @@ internal static class IpynbReader
             }
             var cell = ReadCell(source, ref reader, baseOffset, index);
             cells.Add(cell);
-            items.Add(new RawItem(null, start, start, cell.Origin!.Object.End, RawKind.Object));
         }
-        var array = new RawContainer(false, span.Start, span.End, items.ToArray());
-        return (array, cells.ToArray());
+        // The array's layout comes from the cells' own spans, built once at its final size: a growing
+        // list of a large notebook's items goes through several large-object-heap arrays.
+        var all = cells.ToArray();
+        var items = new RawItem[all.Length];
+        for (var i = 0; i < all.Length; i++)
+        {
+            var cell = all[i].Origin!.Object;
+            items[i] = new RawItem(null, cell.Start, cell.Start, cell.End, RawKind.Object);
+        }
+        return (new RawContainer(false, span.Start, span.End, items), all);
     }
 
     private static Cell ReadCell(JsonSource source, ref Utf8JsonReader reader, int baseOffset, int index)
