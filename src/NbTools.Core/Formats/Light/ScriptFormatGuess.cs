@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using NbTools.Core.Formats.Percent;
+using NbTools.Core.Formats.Text;
+
+namespace NbTools.Core.Formats.Light;
+
+/// <summary>
+/// Which script format a text is in, as jupytext decides when none is given: the format its header
+/// names; else percent when a line outside strings is a cell marker (<c># %%</c>, <c># In[1]:</c>);
+/// else light – except the layouts NbTools does not read as light (Sphinx gallery, R spin, folding
+/// markers), which stay with the percent reader as before.
+/// </summary>
+internal static class ScriptFormatGuess
+{
+    public const string Light = "light";
+    public const string Percent = "percent";
+
+    private static readonly Regex FormatName = new(@"^\s*format_name:\s*['""]?([A-Za-z_-]+)['""]?\s*$", RegexOptions.CultureInvariant);
+
+    public static string Of(IReadOnlyList<string> lines, ScriptLanguage language)
+    {
+        if (Named(lines, language) is { } named) return named;
+        var c = Regex.Escape(language.Comment);
+        var percent = new Regex($@"^{c}( %%|%%)($|\s)|^{c}( <codecell>| In\[[0-9 ]*\]:?)", RegexOptions.CultureInvariant);
+        var folding = new Regex($@"^{c}\s*(\{{\{{\{{|region)", RegexOptions.CultureInvariant);
+        var tracker = new QuoteTracker(language.Name == "R" ? "R" : "python", "#");
+        var sphinx = 0;
+        var other = false;
+        foreach (var line in lines)
+        {
+            tracker.Read(line);
+            if (tracker.InString) continue;
+            if (line.StartsWith(language.Comment, StringComparison.Ordinal) && percent.IsMatch(line)) return Percent;
+            if (language.Extension == ".py" && line.StartsWith("#", StringComparison.Ordinal) && SphinxLine.IsMatch(line)) sphinx++;
+            other |= (language.Name == "R" && line.StartsWith("#'", StringComparison.Ordinal)) || folding.IsMatch(line);
+        }
+        return other || sphinx >= 2 ? Percent : Light;
+    }
+
+    private static readonly Regex SphinxLine = new(@"^#( |)#{19,}\s*$", RegexOptions.CultureInvariant);
+
+    /// <summary>The <c>format_name</c> in the text's header, or null.</summary>
+    public static string? Named(IReadOnlyList<string> lines, ScriptLanguage language)
+    {
+        var syntax = new PercentSyntax(language);
+        var i = 0;
+        if (i < lines.Count && lines[i].StartsWith("#!", StringComparison.Ordinal)) i++;
+        if (i < lines.Count && lines[i].Contains("coding", StringComparison.Ordinal)) i++;
+        while (i < lines.Count && lines[i].StartsWith(language.Comment, StringComparison.Ordinal) && syntax.Uncomment(lines[i]).Trim().Length == 0) i++;
+        if (i >= lines.Count || syntax.Uncomment(lines[i]).TrimEnd() != "---") return null;
+        for (i++; i < lines.Count && lines[i].StartsWith(language.Comment, StringComparison.Ordinal); i++)
+        {
+            var line = syntax.Uncomment(lines[i]);
+            if (line.TrimEnd() == "---") return null;
+            if (FormatName.Match(line) is { Success: true } match) return match.Groups[1].Value;
+        }
+        return null;
+    }
+}
