@@ -20,12 +20,13 @@ internal static class LightMagics
     /// <summary>Applies <paramref name="change"/> to magic lines and their continuations, outside strings (the quotes read on the original lines).</summary>
     private static void Magics(LightSyntax syntax, List<string> lines, string language, bool explicitlyCode, Func<string, bool, string> change)
     {
+        if (syntax.MagicsOf(language) is not { } magics) return;
         var tracker = Tracker(syntax, language);
         var continuation = false;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            if (!tracker.InString && (continuation || syntax.Lines.IsMagic(line, explicitlyCode)))
+            if (!tracker.InString && (continuation || magics.IsMagic(line, explicitlyCode)))
             {
                 lines[i] = change(line, continuation);
                 continuation = syntax.Lines.ContinuesMagic(line);

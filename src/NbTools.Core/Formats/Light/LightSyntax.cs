@@ -34,6 +34,21 @@ internal sealed class LightSyntax
 
     public string Comment => Language.Comment;
 
+    /// <summary>The magic rules of a cell language: the main one's, another table language's, or none (an unknown language has no magics).</summary>
+    public PercentSyntax? MagicsOf(string language)
+    {
+        if (JupyterLanguages.IsMain(language, Language.Name)) return Lines;
+        var other = ScriptLanguage.ByName(language);
+        if (other is null) return null;
+        lock (others)
+        {
+            if (!others.TryGetValue(other.Name, out var syntax)) others[other.Name] = syntax = new PercentSyntax(other);
+            return syntax;
+        }
+    }
+
+    private readonly Dictionary<string, PercentSyntax> others = new(StringComparer.Ordinal);
+
     /// <summary>PEP 8 spacing applies to Python scripts only (jupytext: the <c>.py</c> extension).</summary>
     public bool Python => Language.Extension == ".py";
 
