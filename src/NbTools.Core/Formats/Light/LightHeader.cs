@@ -40,19 +40,22 @@ internal static class LightHeader
             encoding = lines[start];
             start++;
         }
-        var (yaml, yamlStart, end) = HeaderLines(syntax, lines, start);
+        var (yaml, yamlStart, end) = HeaderLines(syntax, lines, start, file);
         var metadata = new JObject();
         Cell? frontMatter = null;
         var next = start;
         if (end >= 0)
         {
-            var mapping = YamlHeader.Parse(yaml, file, firstLine: yamlStart + 1);
+            // As jupytext: only the jupyter block is YAML to NbTools; the other lines are the front matter, as they are.
+            var (jupyterLines, other) = FrontMatter.Split(yaml);
+            if (other.Any(l => l.StartsWith("jupyter", StringComparison.Ordinal))) YamlHeader.Parse(yaml, file, firstLine: yamlStart + 1); // a malformed jupyter key: say where
+            var jupyterStart = yamlStart + 1 + Math.Max(0, yaml.FindIndex(l => l.TrimEnd() == "jupyter:"));
+            var mapping = YamlHeader.Parse(jupyterLines, file, firstLine: jupyterStart);
             if (mapping["jupyter"] is not null and not JObject)
             {
-                throw new NotebookFormatException(file, "the header's \"jupyter\" key must hold a mapping", line: yamlStart + 1);
+                throw new NotebookFormatException(file, "the header's \"jupyter\" key must hold a mapping", line: jupyterStart);
             }
             if (mapping["jupyter"] is JObject jupyter) metadata = TextHeader.Read(jupyter, "light", file);
-            var (_, other) = FrontMatter.Split(yaml);
             if (other.Count > 0) frontMatter = FrontMatter.ToCell(other);
             next = end + 1;
             // jupytext skips one blank line after the header, also a bare comment ("#").
@@ -64,7 +67,7 @@ internal static class LightHeader
     }
 
     /// <summary>The uncommented YAML lines of the header, the index of the first, and the index of the closing fence (-1: no header).</summary>
-    private static (List<string> Yaml, int First, int End) HeaderLines(LightSyntax syntax, List<string> lines, int start)
+    private static (List<string> Yaml, int First, int End) HeaderLines(LightSyntax syntax, List<string> lines, int start, string file)
     {
         var yaml = new List<string>();
         var started = false;
@@ -87,7 +90,21 @@ internal static class LightHeader
             }
             yaml.Add(line);
         }
+        if (started) throw new NotebookFormatException(file, $"the header that starts at line {first} has no closing \"{syntax.Lines.CommentLine("---")}\" line", line: first);
         return ([], -1, -1);
+    }
+
+    /// <summary>
+    /// The inner lines of a first raw cell that goes into the header, as jupytext puts any
+    /// <c>---</c>-fenced first raw cell there (YAML or not) – only when reading gives the cell back exactly.
+    /// </summary>
+    public static List<string>? FrontMatterOf(IReadOnlyList<Cell> cells, MetadataFilter cellFilter)
+    {
+        if (cells.Count == 0 || cells[0].CellType != CellType.Raw || CellMetadataView.Shown(cells[0], cellFilter, null).Count > 0) return null;
+        var lines = TextLines.OfSource(cells[0].Source);
+        if (lines.Count < 3 || lines[0] != "---" || lines[^1] != "---") return null;
+        var inner = lines.GetRange(1, lines.Count - 2);
+        return inner.Any(l => HeaderFence.IsMatch(l) || l.StartsWith("jupyter", StringComparison.Ordinal) || l.Contains('\r')) ? null : inner;
     }
 
     /// <summary>The lines above the first cell: <c>#!</c> and coding lines, then the commented YAML header.</summary>

@@ -23,7 +23,7 @@ internal sealed class LightWriter(LightSyntax syntax, TextFormatOptions options)
     {
         var mainLanguage = NotebookLanguage.MainLanguage(notebook) ?? syntax.Language.Name;
         var cells = notebook.Cells.ToList();
-        var frontMatter = FrontMatter.Of(cells, options.CellMetadata);
+        var frontMatter = LightHeader.FrontMatterOf(cells, options.CellMetadata);
         if (frontMatter is not null) cells.RemoveAt(0);
         var header = LightHeader.Write(syntax, notebook, mainLanguage, options, frontMatter);
         var cellWriter = new LightCellWriter(syntax, options, mainLanguage, NotebookLanguage.DefaultKernel(notebook));

@@ -101,6 +101,25 @@ public sealed class LightTests
     }
 
     [Fact]
+    public void A_first_raw_cell_fenced_with_dashes_goes_into_the_header_as_jupytext_puts_it()
+    {
+        var text = RoundTrip(new Cell(CellType.Raw, "---\nContent.\n---"), Code("x = 1"));
+        Assert.StartsWith("# ---\n# Content.\n# jupyter:\n", text);
+        var yaml = RoundTrip(new Cell(CellType.Raw, "---\ntitle: A\n---"), Code("x = 1"));
+        Assert.StartsWith("# ---\n# title: A\n# jupyter:\n", yaml);
+        RoundTrip(new Cell(CellType.Raw, "---\njupyter: no\n---"), Code("x = 1")); // stays a raw cell
+    }
+
+    [Fact]
+    public void Namespaced_metadata_keys_are_written_as_key_value_pairs()
+    {
+        var cell = Markdown("> **Note**");
+        cell.Metadata["@deathbeds/jupyterlab-fonts"] = JObject.Parse("""{"styles": {"a='b'": {"top": "30%"}}}""");
+        var text = RoundTrip(cell);
+        Assert.Contains("# + [markdown] @deathbeds/jupyterlab-fonts={\"styles\": {\"a='b'\": {\"top\": \"30%\"}}}\n# > **Note**\n", text);
+    }
+
+    [Fact]
     public void Cells_in_other_languages_use_jupytexts_language_option()
     {
         var text = RoundTrip(Code("%%R -i df\nlibrary(ggplot2)"), Code("%%bash\nls"));
