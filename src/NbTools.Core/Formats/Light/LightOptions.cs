@@ -35,7 +35,7 @@ internal static class LightOptions
                 foreach (var (key, value) in options) metadata[key] = value ?? JValue.CreateNull();
             }
         }
-        catch (Exception ex) when (ex is FormatException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is FormatException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException or InvalidOperationException)
         {
             throw new NotebookFormatException(file, $"cannot read the cell options \"{text}\": {ex.Message}", line: lineNumber);
         }
