@@ -175,6 +175,20 @@ public sealed class LightTests
         Assert.Contains("line 3", error.Message);
     }
 
+    [Theory]
+    [InlineData("Fixtures/edge-cases-python.ipynb", "edge-cases-python.light.py")]
+    [InlineData("Fixtures/edge-cases.ipynb", "edge-cases.light.cs")]
+    public void The_edge_case_fixtures_come_back_and_their_text_matches_its_golden_file(string fixture, string golden)
+    {
+        var notebook = Notebooks.Read(Text.FixtureRoundTripTests.Locate(fixture));
+        var format = NbTools.Core.Formats.NotebookFormats.LightScriptFor(notebook);
+        using var buffer = new MemoryStream();
+        format.Write(notebook, buffer);
+        var back = format.Read(buffer.ToArray(), "x" + format.Extensions[0]);
+        Assert.Equal(notebook.Cells.Select(c => c.CellType + ":" + c.Source), back.Cells.Select(c => c.CellType + ":" + c.Source));
+        Golden.AssertMatches(golden, Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
     internal static Cell Markdown(string source) => new(CellType.Markdown, source);
 
     internal static Cell Code(string source) => new(CellType.Code, source);
