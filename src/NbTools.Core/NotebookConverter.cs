@@ -124,7 +124,9 @@ internal static class NotebookConverter
         foreach (var other in inputs)
         {
             if (!IO.FilePaths.Same(other, output)) continue;
-            if (other == input && NotebookFormats.ByPath(input)?.Extensions[0] == target.Extensions[0]) return;
+            // The same format, or a script rewritten as light (its path gives the percent reader, which reads light too).
+            var own = NotebookFormats.ByPath(input);
+            if (other == input && (own?.Name == target.Name || (target is Formats.Light.LightFormat && own?.Extensions[0] == target.Extensions[0]))) return;
             throw new NbToolsException($"{output}: is an input of this conversion; writing {target.Name} there would replace {other}. Choose another -o");
         }
     }

@@ -28,6 +28,19 @@ public sealed class LightCommandTests
     }
 
     [Fact]
+    public void A_percent_script_can_be_rewritten_as_light_in_place_and_back()
+    {
+        using var temp = new TempFolder();
+        var script = temp.File("nb.py");
+        Assert.Equal(0, CliRun.Process("convert", Corpus.PathOf(Python), "--to", "py", "-o", script).ExitCode);
+        var percent = File.ReadAllBytes(script);
+        Assert.Equal(0, CliRun.Process("convert", script, "--to", "py:light", "-o", script).ExitCode);
+        Assert.Contains("format_name: light", File.ReadAllText(script));
+        Assert.Equal(0, CliRun.Process("convert", script, "--to", "py", "-o", script).ExitCode);
+        Assert.Equal(percent, File.ReadAllBytes(script));
+    }
+
+    [Fact]
     public void A_plain_python_script_converts_as_jupytext_reads_it()
     {
         using var temp = new TempFolder();
