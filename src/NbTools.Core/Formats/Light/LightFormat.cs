@@ -31,7 +31,7 @@ public sealed class LightFormat : INotebookFormat
     /// <inheritdoc />
     public IReadOnlyList<string> Extensions => [Language.Extension];
 
-    /// <summary>Reads a light script; a text whose header names the percent format is read as one.</summary>
+    /// <summary>Reads a light script (or jupytext's <c>nomarker</c> one); a text whose header names the percent format is read as one.</summary>
     public Notebook Read(byte[] content, string file)
     {
         var text = TextDecoding.Decode(content, file);

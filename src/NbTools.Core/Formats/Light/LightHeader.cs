@@ -55,7 +55,12 @@ internal static class LightHeader
             {
                 throw new NotebookFormatException(file, "the header's \"jupyter\" key must hold a mapping", line: jupyterStart);
             }
-            if (mapping["jupyter"] is JObject jupyter) metadata = TextHeader.Read(jupyter, "light", file);
+            if (mapping["jupyter"] is JObject jupyter)
+            {
+                // jupytext reads its "nomarker" scripts with the light reader too (they are light scripts without # + markers).
+                var named = jupyter.SelectToken("jupytext.text_representation.format_name").Str();
+                metadata = TextHeader.Read(jupyter, named == ScriptFormatGuess.NoMarker ? ScriptFormatGuess.NoMarker : ScriptFormatGuess.Light, file);
+            }
             if (other.Count > 0) frontMatter = FrontMatter.ToCell(other);
             next = end + 1;
             // jupytext skips one blank line after the header, also a bare comment ("#").

@@ -14,6 +14,10 @@ internal static class ScriptFormatGuess
 {
     public const string Light = "light";
     public const string Percent = "percent";
+    public const string NoMarker = "nomarker";
+
+    /// <summary>True for the formats the light reader reads (light, and jupytext's marker-less variant of it).</summary>
+    public static bool ReadsAsLight(string format) => format is Light or NoMarker;
 
     private static readonly Regex FormatName = new(@"^\s*format_name:\s*['""]?([A-Za-z_-]+)['""]?\s*$", RegexOptions.CultureInvariant);
 

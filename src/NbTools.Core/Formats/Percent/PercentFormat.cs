@@ -33,7 +33,7 @@ public sealed class PercentFormat : INotebookFormat
     {
         var text = TextDecoding.Decode(content, file);
         var lines = TextLines.OfFile(text);
-        return Light.ScriptFormatGuess.Of(lines, Language) == Light.ScriptFormatGuess.Light
+        return Light.ScriptFormatGuess.ReadsAsLight(Light.ScriptFormatGuess.Of(lines, Language))
             ? Light.LightFormat.ReadLight(Language, lines, file)
             : new PercentReader(syntax.Value, file).Read(text);
     }

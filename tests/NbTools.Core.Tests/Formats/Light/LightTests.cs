@@ -167,6 +167,14 @@ public sealed class LightTests
     }
 
     [Fact]
+    public void A_jupytext_nomarker_script_is_read_with_the_light_rules()
+    {
+        var text = "# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: nomarker\n#       format_version: '1.0'\n# ---\n\n# Title\n\nx = 1\n\ny = 2\n";
+        var notebook = Notebooks.Read(Encoding.UTF8.GetBytes(text), "bare.py");
+        Assert.Equal(["markdown:Title", "code:x = 1", "code:y = 2"], notebook.Cells.Select(c => c.CellType + ":" + c.Source));
+    }
+
+    [Fact]
     public void Bad_cell_options_name_the_file_and_line()
     {
         var error = Assert.Throws<NotebookFormatException>(() =>
