@@ -31,7 +31,7 @@ internal sealed class LightCellReader(LightSyntax syntax, string mainLanguage, s
         string cellType;
         int end, next;
         bool explicitEnd;
-        if (metadata is null && syntax.ParagraphIsFullyCommented(lines, start))
+        if (metadata is null && !syntax.IsCustomEnd(lines[start]) && syntax.ParagraphIsFullyCommented(lines, start))
         {
             cellType = CellType.Markdown;
             (end, next, explicitEnd) = (lines.Count, lines.Count, false);
@@ -46,7 +46,14 @@ internal sealed class LightCellReader(LightSyntax syntax, string mainLanguage, s
         {
             var endOfCell = metadata is null ? null : Pop(metadata, "endofcell") ?? "-";
             cellType = metadata is not null ? Pop(metadata, "cell_type") ?? CellType.Code : CellType.Code;
-            (end, next, explicitEnd) = FindRegionEnd(lines, start, hasMarker, endOfCell, language ?? mainLanguage, verbatim: false);
+            bool dismissed;
+            (end, next, explicitEnd, dismissed) = FindRegionEnd(lines, start, hasMarker, endOfCell, language ?? mainLanguage, verbatim: false);
+            if (dismissed)
+            {
+                // jupytext: with custom markers a region must end with its end marker; another start
+                // before it makes this start line plain code, and the region options are dropped.
+                (metadata, language, hasMarker) = (null, null, false);
+            }
         }
         metadata ??= new JObject();
 
@@ -85,7 +92,7 @@ internal sealed class LightCellReader(LightSyntax syntax, string mainLanguage, s
         options.Remove(Verbatim);
         var endOfCell = Pop(options, "endofcell") ?? "-";
         var cellType = Pop(options, "cell_type") ?? CellType.Code;
-        var (end, next, explicitEnd) = FindRegionEnd(lines, start, true, endOfCell, mainLanguage, verbatim: true);
+        var (end, next, explicitEnd, _) = FindRegionEnd(lines, start, true, endOfCell, mainLanguage, verbatim: true);
         var source = Slice(lines, start + 1, end);
         var content = cellType == CellType.Code ? source : source.Select(syntax.Lines.Uncomment).ToList();
         return new LightCell(cellType, string.Join("\n", content), (JObject?)metadata?.DeepClone() ?? options, SkipSeparator(lines, next, explicitEnd));
@@ -99,7 +106,7 @@ internal sealed class LightCellReader(LightSyntax syntax, string mainLanguage, s
         return next;
     }
 
-    private (int End, int Next, bool Explicit) FindRegionEnd(IReadOnlyList<string> lines, int start, bool hasMarker, string? endOfCell, string language, bool verbatim)
+    private (int End, int Next, bool Explicit, bool Dismissed) FindRegionEnd(IReadOnlyList<string> lines, int start, bool hasMarker, string? endOfCell, string language, bool verbatim)
     {
         var tracker = new QuoteTracker(ScriptLanguage.UsualName(language) ?? language, LightSyntax.CommentOf(language), enabled: !verbatim);
         for (var i = start; i < lines.Count; i++)
@@ -114,23 +121,24 @@ internal sealed class LightCellReader(LightSyntax syntax, string mainLanguage, s
             tracker.Read(line);
             if (!verbatim && syntax.IsStart(line))
             {
+                var dismissed = hasMarker && syntax.HasCustomMarkers;
                 if (i > start && TextLines.IsBlank(lines[i - 1]))
                 {
-                    return i > start + 1 && TextLines.IsBlank(lines[i - 2]) ? (i - 2, i, false) : (i - 1, i, false);
+                    return i > start + 1 && TextLines.IsBlank(lines[i - 2]) ? (i - 2, i, false, dismissed) : (i - 1, i, false, dismissed);
                 }
-                return (i, i, false);
+                return (i, i, false, dismissed);
             }
             if (endOfCell is not null)
             {
-                if (syntax.IsEnd(line, endOfCell)) return (i, i + 1, true);
+                if (syntax.IsEnd(line, endOfCell)) return (i, i + 1, true, false);
             }
             else if (TextLines.IsBlank(line) && !LightSyntax.NextCodeIsIndented(lines, i))
             {
-                if (i > start) return (i, i + 1, false);
-                return lines.Count > start + 1 && !TextLines.IsBlank(lines[start + 1]) ? (start + 1, start + 1, false) : (start + 1, start + 2, false);
+                if (i > start) return (i, i + 1, false, false);
+                return lines.Count > start + 1 && !TextLines.IsBlank(lines[start + 1]) ? (start + 1, start + 1, false, false) : (start + 1, start + 2, false, false);
             }
         }
-        return (lines.Count, lines.Count, false);
+        return (lines.Count, lines.Count, false, false);
     }
 
     /// <summary>jupytext's <c>extract_content</c>: uncomment inactive or other-language cells; else uncomment magics and escaped markers.</summary>

@@ -118,6 +118,7 @@ internal static class LightHeader
         var lines = new List<string>();
         var header = TextHeader.Build(notebook.Metadata, options.NotebookMetadata, syntax.Language.Extension, "light", FormatVersion);
         var jupytext = (JObject)header["jupytext"]!;
+        jupytext.Remove("cell_markers"); // NbTools writes jupytext's default markers (# + / # -), so the text must not ask for others
         if (jupytext["executable"].Str() is { } executable)
         {
             lines.Add("#!" + executable);

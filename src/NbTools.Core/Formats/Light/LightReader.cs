@@ -18,7 +18,14 @@ internal sealed class LightReader(LightSyntax syntax, string file)
         var notebook = new Notebook { Metadata = metadata };
         if (frontMatter is not null) notebook.Cells.Add(frontMatter);
         var mainLanguage = MainLanguage(metadata, syntax);
-        var reader = new LightCellReader(syntax, mainLanguage, file);
+        var cells = syntax;
+        if (CellMarkers(metadata, lines) is { } markers)
+        {
+            cells = new LightSyntax(syntax.Language, markers);
+            if (metadata["jupytext"] is not JObject recorded) metadata["jupytext"] = recorded = new JObject();
+            recorded["cell_markers"] = markers; // as jupytext records the format options it read with
+        }
+        var reader = new LightCellReader(cells, mainLanguage, file);
         while (position < lines.Count)
         {
             var cell = reader.Read(lines, position);
@@ -35,6 +42,16 @@ internal sealed class LightReader(LightSyntax syntax, string file)
         CellIds.Assign(notebook);
         KnownMetadata.Check(notebook, file);
         return notebook;
+    }
+
+    /// <summary>
+    /// jupytext's custom cell markers: the notebook's <c>jupytext.cell_markers</c>, else – in a script
+    /// whose header names no format – the folding comments it uses (<c># {{{</c>, <c># region</c>).
+    /// </summary>
+    private string? CellMarkers(JObject metadata, List<string> lines)
+    {
+        if (metadata.SelectToken("jupytext.cell_markers").Str() is { } named) return named is "+,-" || !named.Contains(',') ? null : named;
+        return ScriptFormatGuess.Named(lines, syntax.Language) is null ? ScriptFormatGuess.FoldingMarkers(lines, syntax.Language) : null;
     }
 
     /// <summary>The language of the cells that carry no language option (jupytext: main_language, kernelspec, extension).</summary>

@@ -18,14 +18,28 @@ internal sealed class LightSyntax
     private static readonly Regex GonbEscaped = new(@"^((//\s*)*)(//\s*gonb:%%)", Options);
     private static readonly Regex GonbCommand = new(@"^(//\s*)*(%%\s*$|%%\s+-.*$)", Options);
 
-    public LightSyntax(ScriptLanguage language)
+    private readonly Regex? customEnd;
+
+    /// <summary>The syntax for a language; <paramref name="cellMarkers"/> are jupytext's custom markers (<c>{{{,}}}</c>, <c>region,endregion</c>), read only.</summary>
+    public LightSyntax(ScriptLanguage language, string? cellMarkers = null)
     {
         Language = language;
         Lines = new PercentSyntax(language);
         var c = Regex.Escape(language.Comment);
         start = new Regex($@"^{c}\s*\+(.*)$", Options);
         escapedStart = new Regex($@"^({c} |{c})*({c}|{c} )\+", Options);
+        if (cellMarkers?.Split(',', 2) is [var open, var close])
+        {
+            start = new Regex($@"^{c}\s*{Regex.Escape(open)}(.*)$", Options);
+            customEnd = new Regex($@"^{c}\s*{Regex.Escape(close)}\s*$", Options);
+        }
     }
+
+    /// <summary>Custom markers: a region needs its end marker, and a start before it dismisses the region (jupytext's rule).</summary>
+    public bool HasCustomMarkers => customEnd is not null;
+
+    /// <summary>A custom end marker (<c># }}}</c>).</summary>
+    public bool IsCustomEnd(string line) => customEnd is not null && customEnd.IsMatch(line);
 
     public ScriptLanguage Language { get; }
 
@@ -53,7 +67,7 @@ internal sealed class LightSyntax
     public bool Python => Language.Extension == ".py";
 
     /// <summary>A start-of-cell marker: <c># +</c>, <c># + [markdown] key="value"</c>, <c># + {"key": 1}</c>.</summary>
-    public bool IsStart(string line) => line.StartsWith(Comment, StringComparison.Ordinal) && line.Contains('+') && start.IsMatch(line);
+    public bool IsStart(string line) => line.StartsWith(Comment, StringComparison.Ordinal) && (customEnd is not null || line.Contains('+')) && start.IsMatch(line);
 
     /// <summary>The text after <c>+</c> on a start marker, without the comment suffix (OCaml's <c>*)</c>).</summary>
     public string StartOptions(string line)
@@ -76,6 +90,7 @@ internal sealed class LightSyntax
     /// <summary>True for the end marker <paramref name="endOfCell"/>, trailing white space allowed.</summary>
     public bool IsEnd(string line, string endOfCell)
     {
+        if (customEnd is not null) return customEnd.IsMatch(line);
         var marker = Comment + " " + endOfCell;
         return line.StartsWith(marker, StringComparison.Ordinal) && line.AsSpan(marker.Length).IsWhiteSpace();
     }

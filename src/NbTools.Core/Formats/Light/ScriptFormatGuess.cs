@@ -29,16 +29,36 @@ internal static class ScriptFormatGuess
         var folding = new Regex($@"^{c}\s*(\{{\{{\{{|region)", RegexOptions.CultureInvariant);
         var tracker = new QuoteTracker(language.Name == "R" ? "R" : "python", "#");
         var sphinx = 0;
-        var other = false;
+        var spin = false;
+        var folded = false;
         foreach (var line in lines)
         {
             tracker.Read(line);
             if (tracker.InString) continue;
             if (line.StartsWith(language.Comment, StringComparison.Ordinal) && percent.IsMatch(line)) return Percent;
             if (language.Extension == ".py" && line.StartsWith("#", StringComparison.Ordinal) && SphinxLine.IsMatch(line)) sphinx++;
-            other |= (language.Name == "R" && line.StartsWith("#'", StringComparison.Ordinal)) || folding.IsMatch(line);
+            spin |= language.Name == "R" && line.StartsWith("#'", StringComparison.Ordinal);
+            folded |= folding.IsMatch(line);
         }
-        return other || sphinx >= 2 ? Percent : Light;
+        return !folded && (spin || sphinx >= 2) ? Percent : Light;
+    }
+
+    /// <summary>jupytext's guess of custom cell markers from folding comments: <c>{{{,}}}</c> (vim) or <c>region,endregion</c> (VS Code), else null.</summary>
+    public static string? FoldingMarkers(IReadOnlyList<string> lines, ScriptLanguage language)
+    {
+        var c = Regex.Escape(language.Comment);
+        var vim = new Regex($@"^{c}\s*\{{\{{\{{", RegexOptions.CultureInvariant);
+        var vscode = new Regex($@"^{c}\s*region", RegexOptions.CultureInvariant);
+        var tracker = new QuoteTracker(language.Name == "R" ? "R" : "python", "#");
+        var region = false;
+        foreach (var line in lines)
+        {
+            tracker.Read(line);
+            if (tracker.InString || !line.StartsWith(language.Comment, StringComparison.Ordinal)) continue;
+            if (vim.IsMatch(line)) return "{{{,}}}";
+            region |= vscode.IsMatch(line);
+        }
+        return region ? "region,endregion" : null;
     }
 
     private static readonly Regex SphinxLine = new(@"^#( |)#{19,}\s*$", RegexOptions.CultureInvariant);

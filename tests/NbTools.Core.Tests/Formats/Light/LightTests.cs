@@ -167,6 +167,26 @@ public sealed class LightTests
     }
 
     [Fact]
+    public void Folding_markers_are_read_as_jupytexts_custom_cell_markers()
+    {
+        var vim = "# A title\n\n# {{{ tags=[\"t\"]\nx = 1\n\ny = 2\n# }}}\n\nz = 3\n";
+        var notebook = Notebooks.Read(Encoding.UTF8.GetBytes(vim), "folded.py");
+        Assert.Equal(["markdown:A title", "code:x = 1\n\ny = 2", "code:z = 3"], notebook.Cells.Select(c => c.CellType + ":" + c.Source));
+        Assert.Equal("t", (string?)notebook.Cells[1].Metadata["tags"]![0]);
+        Assert.Equal("{{{,}}}", (string?)notebook.Metadata.SelectToken("jupytext.cell_markers"));
+
+        // VS Code regions; a start with no end before the next start is plain code (jupytext's rule).
+        var regions = "// region\nvar a = 1;\n\nvar b = 2;\n// endregion\n\n// region first\nvar c = 3;\n// region\nvar d = 4;\n// endregion\n";
+        var cs = Notebooks.Read(Encoding.UTF8.GetBytes(regions), "folded.cs");
+        Assert.Equal(["code:var a = 1;\n\nvar b = 2;", "code:// region first\nvar c = 3;", "code:var d = 4;"], cs.Cells.Select(c => c.CellType + ":" + c.Source));
+
+        // Written back with jupytext's default markers, and the header no longer asks for folding markers.
+        var text = Encoding.UTF8.GetString(Notebooks.ToBytes(notebook, "py:light"));
+        Assert.DoesNotContain("cell_markers", text);
+        Assert.Contains("# + tags=[\"t\"]\nx = 1\n\ny = 2\n", text);
+    }
+
+    [Fact]
     public void A_jupytext_nomarker_script_is_read_with_the_light_rules()
     {
         var text = "# ---\n# jupyter:\n#   jupytext:\n#     text_representation:\n#       extension: .py\n#       format_name: nomarker\n#       format_version: '1.0'\n# ---\n\n# Title\n\nx = 1\n\ny = 2\n";
