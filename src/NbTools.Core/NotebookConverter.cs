@@ -10,7 +10,9 @@ internal static class NotebookConverter
     public static ConvertResult Convert(ConvertRequest request)
     {
         var to = TargetName(request);
-        var isScript = string.Equals(FormatSpellings.Canonical(to), NotebookFormats.Script, StringComparison.OrdinalIgnoreCase);
+        var canonical = FormatSpellings.Canonical(to);
+        var isLight = string.Equals(canonical, NotebookFormats.LightScript, StringComparison.OrdinalIgnoreCase);
+        var isScript = isLight || string.Equals(canonical, NotebookFormats.Script, StringComparison.OrdinalIgnoreCase);
         var named = isScript ? null : NotebookFormats.ByName(to, request.Options) ?? throw Notebooks.UnknownFormat(to);
         var inputs = ExpandInputs(request, named);
         if (inputs.Count == 0) throw new NbToolsException("no notebooks to convert");
@@ -30,7 +32,7 @@ internal static class NotebookConverter
         foreach (var (input, relative) in inputs)
         {
             var notebook = input == StandardInput ? ReadStandardInput(request) : Notebooks.Read(input, request.From);
-            var target = named ?? ScriptTarget(input, notebook, request.Options);
+            var target = named ?? ScriptTarget(input, notebook, request.Options, isLight);
             var output = toStdout ? null : OutputPath(request, input, relative, target, inputs.Count);
             if (output is not null)
             {
@@ -99,11 +101,11 @@ internal static class NotebookConverter
     }
 
     /// <summary>The notebook's own script format; an error names the notebook.</summary>
-    private static INotebookFormat ScriptTarget(string input, Model.Notebook notebook, Formats.Text.TextFormatOptions? options)
+    private static INotebookFormat ScriptTarget(string input, Model.Notebook notebook, Formats.Text.TextFormatOptions? options, bool light)
     {
         try
         {
-            return NotebookFormats.ScriptFor(notebook, options);
+            return light ? NotebookFormats.LightScriptFor(notebook, options) : NotebookFormats.ScriptFor(notebook, options);
         }
         catch (NbToolsException ex)
         {
@@ -122,7 +124,9 @@ internal static class NotebookConverter
         foreach (var other in inputs)
         {
             if (!IO.FilePaths.Same(other, output)) continue;
-            if (other == input && NotebookFormats.ByPath(input)?.Name == target.Name) return;
+            // The same format, or a script rewritten as light (its path gives the percent reader, which reads light too).
+            var own = NotebookFormats.ByPath(input);
+            if (other == input && (own?.Name == target.Name || (target is Formats.Light.LightFormat && own?.Extensions[0] == target.Extensions[0]))) return;
             throw new NbToolsException($"{output}: is an input of this conversion; writing {target.Name} there would replace {other}. Choose another -o");
         }
     }

@@ -14,6 +14,8 @@ public sealed class JupytextSpellingsTests
     [InlineData("md:markdown", "md", ".md")]
     [InlineData("myst", "md:myst", ".md")]
     [InlineData("auto:percent", "script", ".py")]
+    [InlineData("auto:light", "script:light", ".py")]
+    [InlineData(".py:light", "py:light", ".py")]
     public void Jupytext_spellings_of_a_format_write_what_the_NbTools_name_writes(string spelling, string name, string extension)
     {
         using var temp = new TempFolder();
@@ -42,12 +44,12 @@ public sealed class JupytextSpellingsTests
     }
 
     [Fact]
-    public void Light_format_is_refused_with_a_clear_message()
+    public void Other_jupytext_formats_are_refused_with_a_clear_message()
     {
         using var temp = new TempFolder();
-        var run = CliRun.Process("convert", Corpus.PathOf(Python), "--to", "py:light", "-o", temp.File("nb.py"));
+        var run = CliRun.Process("convert", Corpus.PathOf(Python), "--to", "py:sphinx", "-o", temp.File("nb.py"));
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("\"light\" format is not supported", run.Error);
+        Assert.Contains("\"sphinx\" format is not supported", run.Error);
         Assert.False(File.Exists(temp.File("nb.py")));
     }
 

@@ -17,7 +17,7 @@ public static class ConvertCommand
         };
         var to = new Option<string?>("--to", "-t")
         {
-            Description = $"Target format: ipynb, md, md:myst, dib, script (the notebook's own language as a percent script), or a script extension: {string.Join(", ", NotebookFormats.All.OfType<Core.Formats.Percent.PercentFormat>().Select(f => f.Name))}. jupytext's spellings work too: py:percent, .py, markdown, myst, notebook, auto. When omitted, taken from the extension of -o. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
+            Description = $"Target format: ipynb, md, md:myst, dib, script (the notebook's own language as a percent script), or a script extension: {string.Join(", ", NotebookFormats.All.OfType<Core.Formats.Percent.PercentFormat>().Select(f => f.Name))}. Light scripts: EXT:light (py:light, R:light, cs:light, …) or script:light. jupytext's spellings work too: py:percent, .py, markdown, myst, notebook, auto, auto:light. When omitted, taken from the extension of -o. 'ipynb' normalises a notebook: nbformat 3 is upgraded to 4.5, nbformat 4 is kept byte for byte.",
         };
         var from = new Option<string?>("--from")
         {

@@ -12,7 +12,7 @@ public static class PairCommand
         var notebook = new Argument<string>("notebook") { Description = "The .ipynb notebook to pair." };
         var with = new Option<string>("--with", "-w")
         {
-            Description = "Text formats, comma-separated: script (the notebook's own language), a script extension (cs, py, fsx, ps1, R, jl, …), md, dib. Recorded as jupytext.formats (\"ipynb,cs:percent\"), so jupytext users share the pairing.",
+            Description = "Text formats, comma-separated: script (the notebook's own language), a script extension (cs, py, fsx, ps1, R, jl, …), a light script (py:light, script:light, …), md, md:myst, dib. Recorded as jupytext.formats (\"ipynb,cs:percent\"), so jupytext users share the pairing.",
             Required = true,
         };
         var command = new Command("pair", "Pair a notebook with text files: record the pairing in its metadata and write the texts. Afterwards edit either side and run 'nbtools sync'.")

@@ -5,7 +5,7 @@ namespace NbTools.Core.Formats;
 
 /// <summary>
 /// jupytext's ways of naming a format, as its users type them: <c>.py</c>, <c>py:percent</c>,
-/// <c>markdown</c>, <c>notebook</c>, <c>myst</c>, <c>auto</c> – and telling a text's format from
+/// <c>py:light</c>, <c>markdown</c>, <c>notebook</c>, <c>myst</c>, <c>auto</c> – and telling a text's format from
 /// its content (standard input has no file name).
 /// </summary>
 public static class FormatSpellings
@@ -32,14 +32,16 @@ public static class FormatSpellings
             ("md", "myst") => "md:myst",
             ("ipynb" or "md" or "dib", _) => text,
             (_, "percent") => extension,
+            (NotebookFormats.Script, "light") => NotebookFormats.LightScript,
+            (_, "light") => extension + ":light",
             _ => text,
         };
     }
 
     /// <summary>Why a spelling names no format NbTools has, for the error message.</summary>
     public static string? Unsupported(string spelling) =>
-        spelling.Contains(':') && spelling[(spelling.IndexOf(':') + 1)..] is { Length: > 0 } name && name != "percent"
-            ? $"jupytext's \"{name}\" format is not supported; NbTools writes percent scripts (e.g. py:percent), md, md:myst and dib"
+        spelling.Contains(':') && spelling[(spelling.IndexOf(':') + 1)..] is { Length: > 0 } name && name is not ("percent" or "light")
+            ? $"jupytext's \"{name}\" format is not supported; NbTools writes percent scripts (e.g. py:percent), light scripts (py:light), md, md:myst and dib"
             : null;
 
     /// <summary>The format of a notebook given only its bytes (standard input), or null when nothing tells.</summary>

@@ -11,6 +11,9 @@ public static class NotebookFormats
     /// <summary>The pseudo-format name for "the notebook's own script language".</summary>
     public const string Script = "script";
 
+    /// <summary>The pseudo-format name for "a light script in the notebook's own language" (jupytext's <c>auto:light</c>).</summary>
+    public const string LightScript = "script:light";
+
     /// <summary>Every known format with default options.</summary>
     public static IReadOnlyList<INotebookFormat> All { get; } = Create(TextFormatOptions.Default);
 
@@ -29,6 +32,8 @@ public static class NotebookFormats
         {
             if (seen.Add(language.Extension)) formats.Add(new PercentFormat(language, options));
         }
+        // Light scripts share the extensions: a file is found by path as percent, whose reader tells light from percent.
+        formats.AddRange(formats.OfType<PercentFormat>().Select(f => new Light.LightFormat(f.Language, options)).ToList());
         return formats;
     }
 
@@ -57,6 +62,11 @@ public static class NotebookFormats
     public static INotebookFormat ScriptFor(Notebook notebook, TextFormatOptions? options = null) =>
         new PercentFormat(NotebookLanguage.ScriptLanguageOf(notebook), options);
 
+    /// <summary>The light format of the notebook's own language (<c>--to script:light</c>, jupytext's <c>auto:light</c>).</summary>
+    public static INotebookFormat LightScriptFor(Notebook notebook, TextFormatOptions? options = null) =>
+        new Light.LightFormat(NotebookLanguage.ScriptLanguageOf(notebook), options);
+
     /// <summary>The names, for help and error messages.</summary>
-    public static string Names => "ipynb, md, md:myst, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name));
+    public static string Names => "ipynb, md, md:myst, dib, script, " + string.Join(", ", All.OfType<PercentFormat>().Select(f => f.Name))
+        + ", script:light, EXT:light (py:light, R:light, cs:light, …)";
 }

@@ -27,7 +27,12 @@ public static class NotebookPairing
         var formats = new List<PairedFormat>();
         foreach (var name in with)
         {
-            var spec = name == NotebookFormats.Script ? NotebookLanguage.ScriptLanguageOf(notebook).Extension[1..] : name;
+            var spec = FormatSpellings.Canonical(name) switch
+            {
+                NotebookFormats.Script => NotebookLanguage.ScriptLanguageOf(notebook).Extension[1..],
+                NotebookFormats.LightScript => NotebookLanguage.ScriptLanguageOf(notebook).Extension[1..] + ":light",
+                _ => name,
+            };
             var (ext, formatName) = spec.Contains(':') ? (spec[..spec.IndexOf(':')], spec[(spec.IndexOf(':') + 1)..]) : (spec, "");
             var format = PairedFormat.Parse(ext.TrimStart('.'), formatName, name, notebookPath);
             if (!formats.Contains(format)) formats.Add(format);

@@ -8,7 +8,7 @@ namespace NbTools.Core.Pairing;
 
 /// <summary>
 /// One text format of a pair, in jupytext's <c>formats</c> syntax: <c>cs:percent</c>,
-/// <c>py:percent</c>, <c>md</c>, <c>dib</c> (the <c>ipynb</c> entry is the notebook itself).
+/// <c>py:percent</c>, <c>py:light</c>, <c>md</c>, <c>dib</c> (the <c>ipynb</c> entry is the notebook itself).
 /// </summary>
 /// <param name="Extension">File extension with the dot (<c>.cs</c>).</param>
 /// <param name="Spec">How it is written in <c>jupytext.formats</c> (<c>cs:percent</c>).</param>
@@ -20,6 +20,7 @@ public sealed record PairedFormat(string Extension, string Spec)
         ".md" when Spec == "md:myst" => new Formats.Myst.MystFormat(options),
         ".md" => new MarkdownFormat(options),
         ".dib" => new DibFormat(options),
+        _ when Spec.EndsWith(":light", StringComparison.Ordinal) => new Formats.Light.LightFormat(ScriptLanguage.ByExtension(Extension)!, options),
         _ => new PercentFormat(ScriptLanguage.ByExtension(Extension)!, options),
     };
 
@@ -63,13 +64,14 @@ public sealed record PairedFormat(string Extension, string Spec)
                 {
                     throw new NbToolsException($"{where}: unknown paired format \"{raw}\" (known: {NotebookFormats.Names})");
                 }
+                if (name == "light") return new PairedFormat("." + ext, ext + ":light");
                 if (name is not ("" or "percent")) throw Unsupported(raw, where);
                 return new PairedFormat("." + ext, ext + ":percent");
         }
     }
 
     private static NbToolsException Unsupported(string raw, string where) =>
-        new($"{where}: paired format \"{raw}\" is not supported; NbTools pairs percent scripts (ext:percent), md, md:myst and dib");
+        new($"{where}: paired format \"{raw}\" is not supported; NbTools pairs percent scripts (ext:percent), light scripts (ext:light), md, md:myst and dib");
 
     /// <summary>The path of this format's file for a notebook path.</summary>
     public string PathFor(string ipynbPath) => Path.ChangeExtension(ipynbPath, Extension);

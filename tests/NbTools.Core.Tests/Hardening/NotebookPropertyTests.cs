@@ -70,6 +70,22 @@ public sealed class NotebookPropertyTests
     }
 
     [Theory]
+    [InlineData("py:light", ".py")]
+    [InlineData("cs:light", ".cs")]
+    [InlineData("R:light", ".R")]
+    public void The_light_format_round_trips_the_cells_and_metadata_of_generated_notebooks(string format, string extension)
+    {
+        // Light's own hazards on top: region markers, list items, magic-like and help lines, PEP 8 definitions.
+        var source = SourceOf([.. Pieces, "# +", "# -", "// +", "// -", "+ item", "cd x", "x?", "def f():", "# # +", "%matplotlib", ""]);
+        NotebooksOf(source).Sample(notebook =>
+        {
+            var back = Notebooks.Read(Notebooks.ToBytes(notebook, format), "nb" + extension);
+            return notebook.Cells.Count == back.Cells.Count && notebook.Cells.Zip(back.Cells).All(p =>
+                p.First.CellType == p.Second.CellType && p.First.Source == p.Second.Source && JToken.DeepEquals(p.First.Metadata, p.Second.Metadata));
+        }, iter: 150, seed: Seed, print: Show);
+    }
+
+    [Theory]
     [InlineData("py", "x = '''never closed")]
     [InlineData("py", "%%time'''#\n#!csharp\n")]
     [InlineData("cs", "var s = \"\"\"\n// %% looks like a marker\n")]

@@ -28,7 +28,15 @@ public sealed class PercentFormat : INotebookFormat
     public IReadOnlyList<string> Extensions => [Language.Extension];
 
     /// <inheritdoc />
-    public Notebook Read(byte[] content, string file) => new PercentReader(syntax.Value, file).Read(TextDecoding.Decode(content, file));
+    /// <remarks>A script with no format in its header and no cell marker is read as a light script, as jupytext reads it.</remarks>
+    public Notebook Read(byte[] content, string file)
+    {
+        var text = TextDecoding.Decode(content, file);
+        var lines = TextLines.OfFile(text);
+        return Light.ScriptFormatGuess.ReadsAsLight(Light.ScriptFormatGuess.Of(lines, Language))
+            ? Light.LightFormat.ReadLight(Language, lines, file)
+            : new PercentReader(syntax.Value, file).Read(text);
+    }
 
     /// <inheritdoc />
     public void Write(Notebook notebook, Stream output) =>

@@ -87,8 +87,11 @@ internal sealed class PercentSyntax
         return line;
     }
 
-    /// <summary>A Jupyter magic (<c>%time</c>, <c>!pip</c>, <c>#!fsharp</c>…), possibly already commented, that the text comments out.</summary>
-    public bool IsMagic(string line)
+    /// <summary>
+    /// A Jupyter magic (<c>%time</c>, <c>!pip</c>, <c>#!fsharp</c>…), possibly already commented, that the text comments out.
+    /// Python help lines (<c>x?</c>) count only in text that is explicitly code (<paramref name="explicitlyCode"/>).
+    /// </summary>
+    public bool IsMagic(string line, bool explicitlyCode = true)
     {
         if (!magicsApply) return false;
         // Cheap test first: every magic form contains its sigil (go's '!' forms are covered by the python-style check below).
@@ -98,7 +101,7 @@ internal sealed class PercentSyntax
         if (mayBeMagic && notMagic is not null && notMagic.IsMatch(line)) return false;
         if (mayBeMagic && magic.IsMatch(line)) return true;
         if (!pythonRules) return false;
-        return PythonMagics.IsMatch(line);
+        return PythonMagics.IsMatch(line) || (explicitlyCode && PythonHelp.IsMatch(line));
     }
 
     /// <summary>Comments a magic line, keeping its indentation (continuation lines get no indentation).</summary>
@@ -151,9 +154,10 @@ internal sealed class PercentSyntax
     private static readonly Regex PythonMagics = new(
         @"^\s*(# |#)*\s*(\?|!)\s*[A-Za-z\.\~\$\\\/\{\}]" +
         @"|^(# |#)*\s*([a-zA-Z_][a-zA-Z_$0-9]*)\s*=\s*(%|%%|%%%|!)[a-zA-Z](.*)" +
-        @"|^\s*(# )*[^\s]*\?\s*$" +
         @"|^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\s$|\s[^=,])",
         RegexOptions.CultureInvariant);
+
+    private static readonly Regex PythonHelp = new(@"^\s*(# )*[^\s]*\?\s*$", RegexOptions.CultureInvariant);
 
     private static readonly Regex ContinuationPattern = new(@"\\\s*$", RegexOptions.CultureInvariant);
 }

@@ -107,7 +107,8 @@ public static partial class MarkerOptions
         return (cut >= 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
 
-    [GeneratedRegex(@"([A-Za-z_][A-Za-z0-9_.\-]*)=")]
+    // Keys as jupytext accepts them, plus '@' and '/' of namespaced extension keys (@deathbeds/jupyterlab-fonts).
+    [GeneratedRegex(@"([A-Za-z0-9_@][A-Za-z0-9_.\-@/]*)=")]
     private static partial Regex KeyPattern();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\-]*$")]

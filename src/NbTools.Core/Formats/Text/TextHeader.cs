@@ -16,7 +16,7 @@ public static class TextHeader
     public const string NbToolsFormatVersion = "1";
 
     /// <summary>The <c>jupyter:</c> mapping for a header.</summary>
-    public static JObject Build(JObject notebookMetadata, MetadataFilter filter, string extension, string formatName)
+    public static JObject Build(JObject notebookMetadata, MetadataFilter filter, string extension, string formatName, string formatVersion = FormatVersion)
     {
         var shown = new JObject();
         foreach (var property in filter.Apply(notebookMetadata))
@@ -29,7 +29,7 @@ public static class TextHeader
         {
             ["extension"] = extension,
             ["format_name"] = formatName,
-            ["format_version"] = FormatVersion,
+            ["format_version"] = formatVersion,
             ["nbtools_format_version"] = NbToolsFormatVersion,
         };
         shown["jupytext"] = jupytext;

@@ -31,7 +31,7 @@ public sealed class LanguageTests
         var data = new TheoryData<string, string, string>();
         foreach (var row in (IEnumerable<object[]>)Languages())
         {
-            foreach (var format in new[] { NotebookFormats.Script, "md", "md:myst", "dib" }) data.Add((string)row[0], (string)row[1], format);
+            foreach (var format in new[] { NotebookFormats.Script, "md", "md:myst", "dib", NotebookFormats.LightScript }) data.Add((string)row[0], (string)row[1], format);
         }
         return data;
     }
@@ -41,7 +41,7 @@ public sealed class LanguageTests
     public void Every_cell_comes_back_through_the_format(string language, string extension, string format)
     {
         var notebook = Generated(language, extension);
-        var target = format == NotebookFormats.Script ? NotebookFormats.ScriptFor(notebook) : NotebookFormats.ByName(format)!;
+        var target = TextRoundTripTests.FormatFor(notebook, format);
         var text = Notebooks.ToBytes(notebook, target.Name);
         var back = target.Read(text, "generated" + target.Extensions[0]);
         Assert.Equal(Describe(notebook), Describe(back));

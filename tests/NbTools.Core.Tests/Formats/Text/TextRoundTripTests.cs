@@ -22,7 +22,7 @@ public sealed class TextRoundTripTests
     }
 
     /// <summary>The text formats under test: the notebook's own script language, then the others as they land.</summary>
-    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "md:myst", "dib"];
+    public static readonly string[] TextFormats = [NotebookFormats.Script, "md", "md:myst", "dib", NotebookFormats.LightScript];
 
     [Theory]
     [MemberData(nameof(NotebooksAndFormats))]
@@ -81,8 +81,12 @@ public sealed class TextRoundTripTests
         }
     }
 
-    private static INotebookFormat FormatFor(Notebook notebook, string format) =>
-        format == NotebookFormats.Script ? NotebookFormats.ScriptFor(notebook) : NotebookFormats.ByName(format)!;
+    internal static INotebookFormat FormatFor(Notebook notebook, string format) => format switch
+    {
+        NotebookFormats.Script => NotebookFormats.ScriptFor(notebook),
+        NotebookFormats.LightScript => NotebookFormats.LightScriptFor(notebook),
+        _ => NotebookFormats.ByName(format)!,
+    };
 
     private static byte[] ToBytes(INotebookFormat format, Notebook notebook)
     {
