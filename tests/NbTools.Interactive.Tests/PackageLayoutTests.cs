@@ -79,7 +79,6 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         // #!extract's projects restore NbTools.Tracking from this bundle, found beside the assembly (TrackingBundle).
         Assert.Contains($"lib/net10.0/extract-packages/NbTools.Tracking.{feed.Version}.nupkg", entries);
         Assert.Contains(entries, e => e.StartsWith("lib/net10.0/extract-packages/yamldotnet.", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.StartsWith("lib/net10.0/extract-packages/polly.core.", StringComparison.Ordinal));
 
         // The kernel has Roslyn loaded already: the package must ask for exactly the version the kernel (and
         // Microsoft.DotNet.Interactive.CSharp, which this test project references) carries.
