@@ -144,10 +144,7 @@ public static class GitCommand
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full)) throw new NbToolsException($"--driver {path}: no such file (publish it with: dotnet publish src/NbTools.GitDriver -c Release --use-current-runtime -o DIR)");
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) == 0)
-        {
-            throw new NbToolsException($"--driver {path}: not executable");
-        }
+        if (!FileKind.IsExecutable(full)) throw new NbToolsException($"--driver {path}: not executable");
         return Quote(full);
     }
 

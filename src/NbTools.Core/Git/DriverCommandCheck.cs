@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using NbTools.Core.IO;
 
 namespace NbTools.Core.Git;
 
@@ -55,8 +56,7 @@ internal static class DriverCommandCheck
         if (program.Contains('/'))
         {
             if (!File.Exists(program)) return "does not exist";
-            return OperatingSystem.IsWindows() || (File.GetUnixFileMode(program) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0
-                ? null : "is not executable";
+            return FileKind.IsExecutable(program) ? null : "is not executable";
         }
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program)))

@@ -8,7 +8,7 @@ namespace NbTools.Core.IO;
 /// opening a FIFO blocks until someone writes to it, so this is asked before opening an input.
 /// Elsewhere (no <c>statx</c>) the answer is "unknown" and the size limit still bounds the read.
 /// </summary>
-internal static class FileKind
+public static class FileKind
 {
     private const int AtFdCwd = -100;
     private const uint StatxType = 1;
@@ -32,6 +32,13 @@ internal static class FileKind
         var mode = BitConverter.ToUInt16(buffer, ModeOffset);
         return (mode & TypeMask) == Regular;
     }
+
+    /// <summary>
+    /// True when the file may be run as a program: always on Windows (no mode bits), elsewhere when any
+    /// of its execute bits is set. For paths git will run (textconv and merge drivers).
+    /// </summary>
+    public static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 
     [DllImport("libc", EntryPoint = "statx", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int Statx(int dirFd, string path, int flags, uint mask, [Out] byte[] buffer);
