@@ -22,10 +22,12 @@ if [ ! -d ".tools/dotnet-interactive/.store/microsoft.dotnet-interactive/$DOTNET
   echo "run-all: installing Microsoft.dotnet-interactive $DOTNET_INTERACTIVE_VERSION into .tools/dotnet-interactive"
   dotnet tool update Microsoft.dotnet-interactive --version "$DOTNET_INTERACTIVE_VERSION" --allow-downgrade --tool-path .tools/dotnet-interactive >/dev/null
 fi
-# git runs the textconv and merge driver once per notebook: the Native AOT nbtools-git is what a fast
-# install records, so its published binary is tested too (GitDriverTests) – published into .tools/.
-echo "run-all: publishing the Native AOT nbtools-git into .tools/nbtools-git"
-dotnet publish src/NbTools.GitDriver -c Release --use-current-runtime -o .tools/nbtools-git -v quiet -nologo >/dev/null
+# The fast install (docs/install.md): the Native AOT nbtools with the full nbtools in full/ and the
+# native git driver nbtools-git beside it. Its published binaries are tested too (NativeCliTests,
+# GitDriverTests), and the walkthrough runs its story with them – published into .tools/nbtools.
+echo "run-all: publishing the fast install (Native AOT nbtools, full/, nbtools-git) into .tools/nbtools"
+rm -rf .tools/nbtools .tools/nbtools-git
+dotnet publish src/NbTools.Cli.Native -c Release --use-current-runtime -o .tools/nbtools -v quiet -nologo >/dev/null
 dotnet test NbTools.sln
 # The coffee-prices story end to end (docs/walkthrough.md): packs and installs nbtools, then runs the
 # story in a temporary git repository; it stops with a non-zero exit code at the first failed step.

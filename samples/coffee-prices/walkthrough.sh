@@ -5,7 +5,8 @@
 # train three quantiles through the library extracted from the notebook; compare the runs; promote
 # the best model to production, promote a worse one by mistake, and roll back.
 # Offline after the build; exits non-zero at the first failure. Docs: docs/walkthrough.md.
-# NBTOOLS=/path/to/nbtools skips step 0 (packing and installing the tool) and uses that command.
+# NBTOOLS=/path/to/nbtools skips step 0 (packing and installing the tool) and uses that command;
+# otherwise the story runs on the fast install when .tools/nbtools (or NBTOOLS_FAST) holds one.
 set -euo pipefail
 [ -n "${WALKTHROUGH_TRACE:-}" ] && set -x
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -52,6 +53,15 @@ EOF
   echo "nbtools --version: $out"
   expect_in "$out" "$version" "the installed tool's version"
 fi
+# The fast install (docs/install.md: the Native AOT nbtools, the full nbtools in full/, nbtools-git
+# beside them), when one was published (tests/run-all.sh puts it in .tools/nbtools; NBTOOLS_FAST names
+# another): the story then runs on it – every command, native or handed on to full/ – as a user who
+# chose it for speed runs it. NBTOOLS wins over both.
+fast="${NBTOOLS_FAST:-$root/.tools/nbtools/nbtools}"
+if [ -z "${NBTOOLS:-}" ] && [ -x "$fast" ]; then
+  nbtools="$fast"
+  echo "the story runs on the fast install: $nbtools ($("$nbtools" --version))"
+fi
 nb() { "$nbtools" "$@"; }
 
 step "1. A repository with the notebook, its text twin and the data (DVC-tracked, with a DVC remote)"
@@ -66,15 +76,18 @@ printf 'mlruns/\nCoffee/bin/\nCoffee/obj/\nCoffee/*/bin/\nCoffee/*/obj/\n' > "$r
 cd "$repo"
 git init -q -b main
 git config user.name "Ana Analyst"; git config user.email ana@coffee.invalid; git config commit.gpgsign false
-# git runs the textconv and the merge driver once per notebook: the Native AOT nbtools-git when one
-# was published (tests/run-all.sh puts it in .tools/; NBTOOLS_GIT names another), as a fast install has it.
-native="${NBTOOLS_GIT:-$root/.tools/nbtools-git/nbtools-git}"
-if [ -x "$native" ]; then
+# git runs the textconv and the merge driver once per notebook: the Native AOT nbtools-git. The fast
+# install records its own (beside nbtools); a tool install records one with --driver when NBTOOLS_GIT
+# names it; otherwise git runs nbtools itself.
+native="${NBTOOLS_GIT:-}"
+if [ -n "$native" ] && [ -x "$native" ]; then
   show nb git install --driver "$native"
-  expect_in "$(git config diff.nbtools.textconv)" "nbtools-git' git textconv" "the textconv git runs"
-  expect_in "$(git config merge.nbtools.driver)" "nbtools-git' git merge-driver" "the merge driver git runs"
 else
   show nb git install
+fi
+if [ "$nbtools" = "$fast" ] || [ -n "$native" ]; then
+  expect_in "$(git config diff.nbtools.textconv)" "nbtools-git' git textconv" "the textconv git runs"
+  expect_in "$(git config merge.nbtools.driver)" "nbtools-git' git merge-driver" "the merge driver git runs"
 fi
 git add -A && git commit -q -m "Coffee prices: notebook, paired text, data" && git log --oneline
 

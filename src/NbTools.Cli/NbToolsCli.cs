@@ -5,8 +5,12 @@ using NbTools.Core.Rendering;
 
 namespace NbTools.Cli;
 
-/// <summary>The <c>nbtools</c> command line: builds the commands, runs one, maps errors to exit codes.</summary>
-public static class NbToolsCli
+/// <summary>
+/// The <c>nbtools</c> command line: builds the commands, runs one, maps errors to exit codes. This
+/// part is shared by the full program (every command) and the Native AOT one (the commands that need
+/// only NbTools.Core; it hands the others to the full program): see NbTools.Cli.Native.
+/// </summary>
+public static partial class NbToolsCli
 {
     /// <summary>Shared by every command: print stack traces of internal errors.</summary>
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -15,10 +19,10 @@ public static class NbToolsCli
         Recursive = true,
     };
 
-    /// <summary>Runs <c>nbtools</c> with <paramref name="args"/>, writing to <paramref name="console"/>; returns the exit code.</summary>
-    public static int Run(string[] args, CliConsole console)
+    /// <summary>Runs <c>nbtools</c> with <paramref name="args"/> and the given commands, writing to <paramref name="console"/>; returns the exit code.</summary>
+    private static int Run(string[] args, CliConsole console, IEnumerable<Command> commands)
     {
-        var root = BuildRoot(console);
+        var root = BuildRoot(console, commands);
         var parse = root.Parse(CliArguments.ProtectFileNames(args, root));
         var config = new InvocationConfiguration
         {
@@ -43,7 +47,7 @@ public static class NbToolsCli
             if (parse.GetValue(Verbose) && ex.InnerException is { } inner) console.Error.WriteLine(inner);
             return ExitCodes.InputError;
         }
-        catch (NbTools.Tracking.TrackingException ex)
+        catch (Exception ex) when (IsInputError(ex))
         {
             console.Error.WriteLine($"nbtools: error: {TerminalText.OneLine(ex.Message)}");
             return ExitCodes.InputError;
@@ -68,27 +72,31 @@ public static class NbToolsCli
 
     private static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "-?");
 
-    private static RootCommand BuildRoot(CliConsole console)
+    /// <summary>True for the errors of a part beyond NbTools.Core that are the user's input, not a bug (exit 2).</summary>
+    private static partial bool IsInputError(Exception ex);
+
+    /// <summary>The commands that need nothing but NbTools.Core, in the order help lists them.</summary>
+    private static IEnumerable<Command> CoreCommands(CliConsole console) =>
+    [
+        ConvertCommand.Create(console),
+        ValidateCommand.Create(console),
+        DiffCommand.Create(console),
+        MergeCommand.Create(console),
+        ResolveCommand.Create(console),
+        StripCommand.Create(console),
+        GitCommand.Create(console),
+        PairCommand.Create(console),
+        SyncCommand.Create(console),
+    ];
+
+    private static RootCommand BuildRoot(CliConsole console, IEnumerable<Command> commands)
     {
         var root = new RootCommand(
             "nbtools: make Jupyter notebooks behave like source code.\n" +
             "Lossless .ipynb reading and writing: an untouched notebook is written back byte for byte.\n\n" +
             ExitCodes.Help);
         root.Options.Add(Verbose);
-        root.Subcommands.Add(ConvertCommand.Create(console));
-        root.Subcommands.Add(ValidateCommand.Create(console));
-        root.Subcommands.Add(DiffCommand.Create(console));
-        root.Subcommands.Add(MergeCommand.Create(console));
-        root.Subcommands.Add(ResolveCommand.Create(console));
-        root.Subcommands.Add(StripCommand.Create(console));
-        root.Subcommands.Add(GitCommand.Create(console));
-        root.Subcommands.Add(PairCommand.Create(console));
-        root.Subcommands.Add(SyncCommand.Create(console));
-        root.Subcommands.Add(RunsCommand.Create(console));
-        root.Subcommands.Add(ModelsCommand.Create(console));
-        root.Subcommands.Add(ExtractCommand.Create(console));
-        root.Subcommands.Add(MergetoolCommand.Create(console));
-        root.Subcommands.Add(DifftoolCommand.Create(console));
+        foreach (var command in commands) root.Subcommands.Add(command);
         root.SetAction(_ =>
         {
             root.Parse("--help").Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });

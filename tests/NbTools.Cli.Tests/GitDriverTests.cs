@@ -158,7 +158,7 @@ public sealed class GitDriverTests
 
     /// <summary>
     /// The Native AOT build itself – what git runs once per notebook – published by tests/run-all.sh
-    /// into .tools/nbtools-git (or NBTOOLS_GIT_NATIVE): same textconv bytes as nbtools on every corpus
+    /// into .tools/nbtools with the fast install (or NBTOOLS_GIT_NATIVE): same textconv bytes as nbtools on every corpus
     /// notebook, the same merged notebook, messages and exit code on every nbdime merge case, and git
     /// merges and diffs through it. (Its build leaves Newtonsoft's reflection serializer out: these
     /// runs are what shows no path of its needs it.)
@@ -199,27 +199,11 @@ public sealed class GitDriverTests
 
     private static (int Exit, byte[] Out, string Error) RunNative(string native, string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(native) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in args) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        copy.Wait();
-        return (process.ExitCode, output.ToArray(), error);
+        var run = CliRun.Executable(native, args);
+        return (run.ExitCode, run.StdoutBytes, run.Error);
     }
 
-    private static string NativeDriver()
-    {
-        var configured = Environment.GetEnvironmentVariable("NBTOOLS_GIT_NATIVE");
-        var path = configured is { Length: > 0 } ? configured : Path.Combine(RepositoryRoot.Path, ".tools", "nbtools-git", "nbtools-git");
-        if (File.Exists(path)) return path;
-        var message = $"the Native AOT nbtools-git is not published at {path}: run ./tests/run-all.sh (it publishes src/NbTools.GitDriver there) or set NBTOOLS_GIT_NATIVE";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) throw new InvalidOperationException(message + " (CI=true: the native driver test is required)");
-        Skip.If(true, message);
-        return "";
-    }
+    private static string NativeDriver() => PublishedBuild.Find("nbtools-git", "NBTOOLS_GIT_NATIVE");
 
     private static void MergeAndDiffInGit(string recorded, Action<string> install)
     {

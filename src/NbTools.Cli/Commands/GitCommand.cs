@@ -122,9 +122,10 @@ public static class GitCommand
     internal static string SelfCommand()
     {
         var process = Environment.ProcessPath ?? "nbtools";
-        var assembly = typeof(GitCommand).Assembly.Location;
-        var command = Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} {Quote(assembly)}" : Quote(process);
-        return command;
+        if (Path.GetFileNameWithoutExtension(process) != "dotnet") return Quote(process);
+        // Run as 'dotnet nbtools.dll': the assembly beside the app's base (Assembly.Location is empty in native builds).
+        var assembly = Path.Combine(AppContext.BaseDirectory, typeof(GitCommand).Assembly.GetName().Name + ".dll");
+        return $"{Quote(process)} {Quote(assembly)}";
     }
 
     /// <summary>

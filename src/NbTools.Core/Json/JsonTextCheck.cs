@@ -15,6 +15,12 @@ internal static class JsonTextCheck
 {
     public static void Check(JsonSource source)
     {
+        // Nearly every file is valid UTF-8 throughout and holds no surrogate escape at all: two
+        // vectorized scans of the bytes show that, and then no string can fail the checks below (every
+        // string's bytes lie between ASCII quotes of a valid whole). Only a file that fails a scan is
+        // walked string by string, for the exact verdict and the path to the string.
+        var utf8 = source.Utf8.Span;
+        if (System.Text.Unicode.Utf8.IsValid(utf8) && !MayHoldSurrogateEscapeAnywhere(utf8)) return;
         var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
         var path = new List<Step>();
         try
@@ -94,6 +100,24 @@ internal static class JsonTextCheck
             {
                 at += 2; // \\, \", \n, …: one escaped character, never the start of another escape
             }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// False when no <c>\u</c> in the bytes is followed by <c>d8</c>–<c>df</c> (either case): then no
+    /// string of the document holds a surrogate escape. A true may be an escaped backslash followed by
+    /// such text; the string-by-string walk decides.
+    /// </summary>
+    private static bool MayHoldSurrogateEscapeAnywhere(ReadOnlySpan<byte> utf8)
+    {
+        var at = 0;
+        int found;
+        while ((found = utf8[at..].IndexOf("\\u"u8)) >= 0)
+        {
+            at += found + 2;
+            if (at + 1 >= utf8.Length) return true;
+            if ((utf8[at] | 0x20) == (byte)'d' && utf8[at + 1] is (byte)'8' or (byte)'9' or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F')) return true;
         }
         return false;
     }

@@ -35,7 +35,7 @@ public static class PairingConfig
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(file), (TomlSerializerOptions?)null)!;
+            table = TomlSerializer.Deserialize(File.ReadAllText(file), PairingToml.Default.TomlTable)!;
         }
         catch (Exception ex) when (ex is not NbToolsException)
         {
@@ -56,4 +56,13 @@ public static class PairingConfig
             _ => throw new NbToolsException($"{file}: \"formats\" must be a string such as \"ipynb,py:percent\", a list or a table"),
         };
     }
+}
+
+/// <summary>
+/// Tomlyn's metadata for reading a TOML document as a plain <see cref="TomlTable"/>, generated at build
+/// time: the reflection-based path is not available to the Native AOT nbtools.
+/// </summary>
+[Tomlyn.Serialization.TomlSerializable(typeof(TomlTable))]
+internal sealed partial class PairingToml : Tomlyn.Serialization.TomlSerializerContext
+{
 }

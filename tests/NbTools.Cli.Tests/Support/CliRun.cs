@@ -22,9 +22,13 @@ public sealed record CliRun(int ExitCode, string Out, string Error, byte[] Stdou
     public static CliRun ProcessAt(string workingFolder, params string[] args) => ProcessWith(args, workingFolder);
 
     /// <summary>Runs the built program with an optional working folder, standard input and extra environment variables.</summary>
-    public static CliRun ProcessWith(string[] args, string? workingFolder = null, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliRun ProcessWith(string[] args, string? workingFolder = null, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Executable("dotnet", [Path.Combine(AppContext.BaseDirectory, "nbtools.dll"), .. args], workingFolder, input, environment);
+
+    /// <summary>Runs a program (a published nbtools, say) with <paramref name="args"/> as a separate process.</summary>
+    public static CliRun Executable(string program, string[] args, string? workingFolder = null, byte[]? input = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingFolder ?? Environment.CurrentDirectory,
             RedirectStandardInput = input is not null,
@@ -32,7 +36,6 @@ public sealed record CliRun(int ExitCode, string Out, string Error, byte[] Stdou
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nbtools.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = System.Diagnostics.Process.Start(start)!;

@@ -27,11 +27,19 @@ internal static class IpynbReader
             throw new NotebookFormatException(file, "the file holds only white space, expected a notebook (a JSON object)");
         }
         var source = new JsonSource(utf8, file);
+        JsonTextCheck.Check(source);
+        if (ReadRootAndCells(source) is { } read)
+        {
+            return Read(bytes, encoding, source, read.Root, read.Cells);
+        }
+        // The one pass met a problem: read again the way validate does, root first, so the error
+        // reported is the one that matters (bad JSON before a bad cell; an unsupported nbformat before
+        // cells read as version 4).
         return Read(bytes, encoding, source, ReadRoot(source));
     }
 
     /// <summary>Reads a notebook whose root <see cref="ReadRoot"/> has read already (validate reads it first, and once).</summary>
-    internal static Notebook Read(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root)
+    internal static Notebook Read(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root, ReadCellsResult? cells = null)
     {
         var nbformat = ReadInt(source, root, "nbformat", required: true)!.Value;
         if (nbformat == 3)
@@ -44,7 +52,7 @@ internal static class IpynbReader
             var item = root.Items[root.IndexOfLast("nbformat")];
             throw source.Error($"nbformat {nbformat} is not supported{hint}", "nbformat", item.ValueStart);
         }
-        return ReadV4(bytes, encoding, source, root);
+        return ReadV4(bytes, encoding, source, root, cells);
     }
 
     /// <summary>Only the notebook metadata (no cells parsed): for finding pairings in many files quickly.</summary>
@@ -57,6 +65,49 @@ internal static class IpynbReader
         return index >= 0 && root.Items[index].Kind == RawKind.Object
             ? (Newtonsoft.Json.Linq.JObject)source.ParseToken(root.Items[index].Value)
             : new Newtonsoft.Json.Linq.JObject();
+    }
+
+    /// <summary>
+    /// The root's layout and, read in the same pass as the reader meets them, the cells of its last
+    /// <c>"cells"</c> list: one pass over a file that is mostly cells, where reading the root and then
+    /// the cells went over them twice. Null when anything is wrong (bad JSON, a bad cell): the caller
+    /// then reads again step by step for the error.
+    /// </summary>
+    private static (RawContainer Root, ReadCellsResult? Cells)? ReadRootAndCells(JsonSource source)
+    {
+        var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            var start = (int)reader.TokenStartIndex;
+            var items = new List<RawItem>(8);
+            ReadCellsResult? cells = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var itemStart = (int)reader.TokenStartIndex;
+                var name = reader.GetString()!;
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                var kind = JsonSource.KindOf(reader.TokenType);
+                if (name == "cells")
+                {
+                    // With duplicate keys the last one holds the value: only its cells count.
+                    cells = kind == RawKind.Array ? ReadCells(source, ref reader, 0) : null;
+                }
+                else if (kind is RawKind.Object or RawKind.Array)
+                {
+                    reader.Skip();
+                }
+                items.Add(new RawItem(name, itemStart, valueStart, (int)reader.BytesConsumed, kind));
+            }
+            var root = new RawContainer(true, start, (int)reader.BytesConsumed, items.ToArray());
+            reader.Read(); // throws on anything but white space after the closing brace
+            return (root, cells);
+        }
+        catch (Exception ex) when (ex is JsonException or NotebookFormatException)
+        {
+            return null;
+        }
     }
 
     internal static RawContainer ReadRoot(JsonSource source)
@@ -80,7 +131,7 @@ internal static class IpynbReader
         }
     }
 
-    private static Notebook ReadV4(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root)
+    private static Notebook ReadV4(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root, ReadCellsResult? readCells)
     {
         var minor = ReadInt(source, root, "nbformat_minor", required: false) ?? 0;
 
@@ -104,7 +155,7 @@ internal static class IpynbReader
         }
         var cellsItem = root.Items[cellsIndex];
         ExpectKind(source, cellsItem, RawKind.Array, "cells", "a list of cells");
-        var (cellsArray, cells) = ReadCells(source, cellsItem.Value);
+        var (cellsArray, cells) = readCells ?? ReadCells(source, cellsItem.Value);
 
         var notebook = new Notebook(metadata, new IpynbOrigin
         {
@@ -135,12 +186,21 @@ internal static class IpynbReader
     internal static bool IsCellKey(string name) =>
         name is "cell_type" or "id" or "source" or "metadata" or "attachments" or "execution_count" or "outputs";
 
-    private static (RawContainer Array, Cell[] Cells) ReadCells(JsonSource source, RawSpan span)
+    /// <summary>The layout of the cells list and its cells.</summary>
+    internal readonly record struct ReadCellsResult(RawContainer Array, Cell[] Cells);
+
+    private static ReadCellsResult ReadCells(JsonSource source, RawSpan span)
     {
         var utf8 = source.Utf8.Span[span.Start..span.End];
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
-        var baseOffset = span.Start;
         reader.Read(); // [
+        return ReadCells(source, ref reader, span.Start);
+    }
+
+    /// <summary>Reads the cells list at the reader's <c>[</c>, leaving the reader on its <c>]</c>; offsets are shifted by <paramref name="baseOffset"/>.</summary>
+    private static ReadCellsResult ReadCells(JsonSource source, ref Utf8JsonReader reader, int baseOffset)
+    {
+        var arrayStart = baseOffset + (int)reader.TokenStartIndex;
         var cells = new List<Cell>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -162,7 +222,7 @@ internal static class IpynbReader
             var cell = all[i].Origin!.Object;
             items[i] = new RawItem(null, cell.Start, cell.Start, cell.End, RawKind.Object);
         }
-        return (new RawContainer(false, span.Start, span.End, items), all);
+        return new ReadCellsResult(new RawContainer(false, arrayStart, baseOffset + (int)reader.BytesConsumed, items), all);
     }
 
     private static Cell ReadCell(JsonSource source, ref Utf8JsonReader reader, int baseOffset, int index)

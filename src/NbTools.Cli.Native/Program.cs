@@ -1,0 +1,3 @@
+using NbTools.Cli;
+
+return NbToolsCli.RunNative(args, CliConsole.System);
