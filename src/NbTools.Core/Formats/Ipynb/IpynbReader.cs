@@ -202,6 +202,7 @@ internal static class IpynbReader
     {
         var arrayStart = baseOffset + (int)reader.TokenStartIndex;
         var cells = new List<Cell>();
+        var scratch = new CellScratch();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var index = cells.Count;
@@ -210,7 +211,7 @@ internal static class IpynbReader
             {
                 throw source.Error($"expected a cell (a JSON object), found {Describe(reader.TokenType)}", $"cells[{index}]", start);
             }
-            var cell = ReadCell(source, ref reader, baseOffset, index);
+            var cell = ReadCell(source, ref reader, baseOffset, index, scratch);
             cells.Add(cell);
         }
         // The array's layout comes from the cells' own spans, built once at its final size: a growing
@@ -225,24 +226,39 @@ internal static class IpynbReader
         return new ReadCellsResult(new RawContainer(false, arrayStart, baseOffset + (int)reader.BytesConsumed, items), all);
     }
 
-    private static Cell ReadCell(JsonSource source, ref Utf8JsonReader reader, int baseOffset, int index)
+    /// <summary>
+    /// Lists reused from cell to cell while reading: each cell keeps arrays of its final size, and a
+    /// notebook of many thousand cells does not also allocate (and grow) three lists per cell.
+    /// </summary>
+    private sealed class CellScratch
+    {
+        public readonly List<RawItem> Items = new(8);
+        public readonly List<RawItem> OutputItems = [];
+        public readonly List<Output> Outputs = [];
+        public readonly List<KeyValuePair<string, LazyToken>> Extras = [];
+    }
+
+    private static Cell ReadCell(JsonSource source, ref Utf8JsonReader reader, int baseOffset, int index, CellScratch scratch)
     {
         // Paths are only built for error messages: a large notebook has many thousand members.
         var path = new CellPath(index);
         var start = baseOffset + (int)reader.TokenStartIndex;
-        var items = new List<RawItem>(8);
+        var items = scratch.Items;
+        items.Clear();
         string? cellType = null, id = null, text = null;
         var form = SourceForm.String;
         int? executionCount = null;
         LazyToken? metadata = null, attachments = null;
-        var outputs = new List<Output>();
+        var outputs = scratch.Outputs;
+        outputs.Clear();
         RawContainer? outputsArray = null;
-        var extras = new List<KeyValuePair<string, LazyToken>>();
+        var extras = scratch.Extras;
+        extras.Clear();
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var keyStart = baseOffset + (int)reader.TokenStartIndex;
-            var name = KnownCellKey(ref reader) ?? reader.GetString()!;
+            var name = Known(ref reader, CellKeys) ?? reader.GetString()!;
             reader.Read();
             var valueStart = baseOffset + (int)reader.TokenStartIndex;
             var kind = JsonSource.KindOf(reader.TokenType);
@@ -250,7 +266,7 @@ internal static class IpynbReader
             switch (name)
             {
                 case "cell_type":
-                    cellType = ReadString(source, ref reader, memberPath, valueStart);
+                    cellType = (reader.TokenType == JsonTokenType.String ? Known(ref reader, CellTypes) : null) ?? ReadString(source, ref reader, memberPath, valueStart);
                     break;
                 case "id":
                     id = reader.TokenType == JsonTokenType.Null ? null : ReadString(source, ref reader, memberPath, valueStart);
@@ -262,7 +278,7 @@ internal static class IpynbReader
                     executionCount = ReadNullableInt(source, ref reader, memberPath, valueStart);
                     break;
                 case "outputs":
-                    outputsArray = ReadOutputs(source, ref reader, baseOffset, memberPath, outputs);
+                    outputsArray = ReadOutputs(source, ref reader, baseOffset, memberPath, outputs, scratch.OutputItems);
                     break;
                 case "metadata" or "attachments":
                     if (kind != RawKind.Object)
@@ -312,14 +328,14 @@ internal static class IpynbReader
         return cell;
     }
 
-    private static RawContainer ReadOutputs(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, List<Output> outputs)
+    private static RawContainer ReadOutputs(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, List<Output> outputs, List<RawItem> items)
     {
         var arrayStart = baseOffset + (int)reader.TokenStartIndex;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw source.Error($"expected a list of outputs, found {Describe(reader.TokenType)}", path.ToString(), arrayStart);
         }
-        var items = new List<RawItem>();
+        items.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = baseOffset + (int)reader.TokenStartIndex;
@@ -332,7 +348,7 @@ internal static class IpynbReader
             {
                 var isType = reader.ValueTextEquals("output_type"u8);
                 reader.Read();
-                if (isType && reader.TokenType == JsonTokenType.String) outputType = GetString(source, ref reader, path, $"[{items.Count}].output_type", baseOffset + (int)reader.TokenStartIndex);
+                if (isType && reader.TokenType == JsonTokenType.String) outputType = Known(ref reader, OutputTypes) ?? GetString(source, ref reader, path, $"[{items.Count}].output_type", baseOffset + (int)reader.TokenStartIndex);
                 else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
             }
             var end = baseOffset + (int)reader.BytesConsumed;
@@ -425,16 +441,21 @@ internal static class IpynbReader
     }
 
     /// <summary>The names of cell keys nbformat defines, shared instead of allocated per cell.</summary>
-    private static string? KnownCellKey(ref Utf8JsonReader reader)
+    private static readonly string[] CellKeys = ["cell_type", "metadata", "source", "outputs", "execution_count", "id", "attachments"];
+
+    private static readonly string[] CellTypes = [Model.CellType.Code, Model.CellType.Markdown, Model.CellType.Raw];
+
+    private static readonly string[] OutputTypes = [.. Model.OutputType.All];
+
+    /// <summary>The shared string when the reader's key or string is one of <paramref name="known"/>: one per kind, not one per cell or output.</summary>
+    private static string? Known(ref Utf8JsonReader reader, string[] known)
     {
-        foreach (var key in CellKeys)
+        foreach (var value in known)
         {
-            if (reader.ValueTextEquals(key)) return key;
+            if (reader.ValueTextEquals(value)) return value;
         }
         return null;
     }
-
-    private static readonly string[] CellKeys = ["cell_type", "metadata", "source", "outputs", "execution_count", "id", "attachments"];
 
     /// <summary>A JSON path inside a cell, turned into text only when an error needs it.</summary>
     private readonly record struct CellPath(int Index, string? Name = null)
