@@ -82,17 +82,25 @@ internal sealed class JsonFormatter
             return;
         }
         sink.Write((byte)'{');
-        IEnumerable<JProperty> properties = obj.Properties();
-        if (Style.SortKeys) properties = properties.OrderBy(p => p.Name, StringComparer.Ordinal);
         var i = 0;
-        foreach (var p in properties)
+        if (Style.SortKeys)
         {
-            ItemGap(i++, depth);
-            KeyAndSeparator(p.Name);
-            WriteToken(p.Value, depth + 1);
+            foreach (var p in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal)) WriteMember(p, i++, depth);
+        }
+        else
+        {
+            // Sibling links rather than Properties(): no enumerators for the many small objects of cell metadata.
+            for (var p = (JProperty?)obj.First; p is not null; p = (JProperty?)p.Next) WriteMember(p, i++, depth);
         }
         NewLine(depth);
         sink.Write((byte)'}');
+    }
+
+    private void WriteMember(JProperty property, int index, int depth)
+    {
+        ItemGap(index, depth);
+        KeyAndSeparator(property.Name);
+        WriteToken(property.Value, depth + 1);
     }
 
     public void WriteArray(JArray array, int depth)

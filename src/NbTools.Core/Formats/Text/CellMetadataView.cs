@@ -14,12 +14,20 @@ public static class CellMetadataView
     public static List<KeyValuePair<string, JToken?>> Shown(Cell cell, MetadataFilter filter, string? impliedKernel)
     {
         var shown = new List<KeyValuePair<string, JToken?>>();
-        foreach (var property in filter.Apply(cell.MetadataView))
+        AddShown(cell, filter, impliedKernel, shown);
+        return shown;
+    }
+
+    /// <summary>Adds the metadata to show for a cell to <paramref name="shown"/> (writers reuse one list for every cell).</summary>
+    public static void AddShown(Cell cell, MetadataFilter filter, string? impliedKernel, List<KeyValuePair<string, JToken?>> shown)
+    {
+        var metadata = cell.MetadataView;
+        if (metadata.Count == 0) return;
+        foreach (var property in metadata.Properties())
         {
-            if (IsRedundantKernel(property, impliedKernel)) continue;
+            if (!filter.Shows(property.Name) || IsRedundantKernel(property, impliedKernel)) continue;
             shown.Add(new(property.Name, property.Value));
         }
-        return shown;
     }
 
     /// <summary>

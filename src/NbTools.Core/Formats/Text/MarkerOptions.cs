@@ -13,27 +13,55 @@ namespace NbTools.Core.Formats.Text;
 public static partial class MarkerOptions
 {
     /// <summary>Formats metadata as options, values as Python's json.dumps writes them.</summary>
-    public static string Format(IEnumerable<KeyValuePair<string, JToken?>> options)
-    {
-        var parts = new List<string>();
-        foreach (var (key, value) in options)
-        {
-            parts.Add(value is null || value.Type == JTokenType.Null ? key : key + "=" + PythonJson(value));
-        }
-        return string.Join(" ", parts);
-    }
+    public static string Format(IEnumerable<KeyValuePair<string, JToken?>> options) => InBuffer(sink => Write(ValueFormatter(sink), options));
 
     /// <summary>JSON on one line as Python's <c>json.dumps</c> writes it: <c>", "</c> and <c>": "</c>, non-ASCII escaped.</summary>
-    public static string PythonJson(JToken value)
+    public static string PythonJson(JToken value) => InBuffer(sink => ValueFormatter(sink).WriteToken(value, 0));
+
+    /// <summary>A formatter that writes values to <paramref name="sink"/> as <see cref="PythonJson"/> spells them.</summary>
+    internal static JsonFormatter ValueFormatter(Utf8Sink sink) => new(sink, PythonJsonStyle);
+
+    /// <summary>
+    /// Writes options as <see cref="Format"/> formats them, straight to the formatter's sink: a
+    /// writer of a large notebook makes no strings for its cells' options.
+    /// </summary>
+    internal static void Write(JsonFormatter formatter, IReadOnlyList<KeyValuePair<string, JToken?>> options, int start)
     {
-        using var buffer = new MemoryStream();
+        for (var i = start; i < options.Count; i++) WriteOption(formatter, options[i], first: i == start);
+    }
+
+    private static void Write(JsonFormatter formatter, IEnumerable<KeyValuePair<string, JToken?>> options)
+    {
+        var first = true;
+        foreach (var option in options)
+        {
+            WriteOption(formatter, option, first);
+            first = false;
+        }
+    }
+
+    private static void WriteOption(JsonFormatter formatter, KeyValuePair<string, JToken?> option, bool first)
+    {
+        var (key, value) = option;
+        if (!first) formatter.Sink.Write((byte)' ');
+        formatter.Sink.WriteText(key);
+        if (value is null || value.Type == JTokenType.Null) return;
+        formatter.Sink.Write((byte)'=');
+        formatter.WriteToken(value, 0);
+    }
+
+    private static string InBuffer(Action<Utf8Sink> write)
+    {
+        var buffer = new MemoryStream();
         using (var sink = new Utf8Sink(buffer))
         {
-            var style = new JsonStyle(null, "\n", ": ", ", ", EscapeNonAscii: true, EscapeSlash: false, UpperHex: false, EscapeHtml: false, SortKeys: false, FinalNewline: false);
-            new JsonFormatter(sink, style).WriteToken(value, 0);
+            write(sink);
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private static readonly JsonStyle PythonJsonStyle =
+        new(null, "\n", ": ", ", ", EscapeNonAscii: true, EscapeSlash: false, UpperHex: false, EscapeHtml: false, SortKeys: false, FinalNewline: false);
 
     /// <summary>
     /// Parses the text after a marker: returns the title (words before the first option) and the
