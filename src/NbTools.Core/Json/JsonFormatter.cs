@@ -12,13 +12,11 @@ namespace NbTools.Core.Json;
 internal sealed class JsonFormatter
 {
     private readonly Utf8Sink sink;
-    private readonly string hexFormat;
 
     public JsonFormatter(Utf8Sink sink, JsonStyle style)
     {
         this.sink = sink;
         Style = style;
-        hexFormat = style.UpperHex ? "X4" : "x4";
     }
 
     public JsonStyle Style { get; }
@@ -83,7 +81,7 @@ internal sealed class JsonFormatter
         }
         sink.Write((byte)'{');
         var i = 0;
-        if (Style.SortKeys)
+        if (Style.SortKeys && obj.Count > 1)
         {
             foreach (var p in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal)) WriteMember(p, i++, depth);
         }
@@ -176,62 +174,105 @@ internal sealed class JsonFormatter
         }
     }
 
-    public void WriteString(string text)
+    public void WriteString(string text) => WriteString(text.AsSpan());
+
+    /// <summary>
+    /// Writes a JSON string in this style. Characters that need no escape go to the sink in runs,
+    /// escapes between them, so a long string with a few quotes or line breaks is not copied first.
+    /// </summary>
+    public void WriteString(ReadOnlySpan<char> text)
     {
+        sink.Write((byte)'"');
         if (IsPlain(text))
         {
-            // Nothing to escape (the common case): quote and copy.
-            sink.Write((byte)'"');
+            // Nothing to escape (the common case): copy.
             sink.WriteText(text);
             sink.Write((byte)'"');
             return;
         }
-        var builder = new StringBuilder(text.Length + 2);
-        builder.Append('"');
+        var run = 0; // where the characters not yet written start
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            switch (c)
+            var escape = c switch
             {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '/' when Style.EscapeSlash: builder.Append("\\/"); break;
-                case '<' or '>' or '&' or '\'' or '+' or '`' when Style.EscapeHtml: AppendEscape(builder, c); break;
-                default:
-                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                    {
-                        if (Style.EscapeNonAscii)
-                        {
-                            AppendEscape(builder, c);
-                            AppendEscape(builder, text[i + 1]);
-                        }
-                        else
-                        {
-                            builder.Append(c).Append(text[i + 1]);
-                        }
-                        i++;
-                    }
-                    else if (c < 0x20 || char.IsSurrogate(c) || (c >= 0x80 && Style.EscapeNonAscii))
-                    {
-                        // A lone surrogate cannot be encoded as UTF-8; the escape keeps it.
-                        AppendEscape(builder, c);
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-                    break;
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '/' when Style.EscapeSlash => "\\/",
+                _ => null,
+            };
+            if (escape is not null)
+            {
+                sink.WriteText(text[run..i]);
+                sink.WriteText(escape);
+                run = i + 1;
+            }
+            else if (c is '<' or '>' or '&' or '\'' or '+' or '`' && Style.EscapeHtml)
+            {
+                sink.WriteText(text[run..i]);
+                WriteEscape(c);
+                run = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                if (Style.EscapeNonAscii)
+                {
+                    sink.WriteText(text[run..i]);
+                    WriteEscape(c);
+                    WriteEscape(text[i + 1]);
+                    run = i + 2;
+                }
+                i++;
+            }
+            else if (c < 0x20 || char.IsSurrogate(c) || (c >= 0x80 && Style.EscapeNonAscii))
+            {
+                // A lone surrogate cannot be encoded as UTF-8; the escape keeps it.
+                sink.WriteText(text[run..i]);
+                WriteEscape(c);
+                run = i + 1;
             }
         }
-        builder.Append('"');
-        sink.WriteText(builder.ToString());
+        sink.WriteText(text[run..]);
+        sink.Write((byte)'"');
     }
 
-    private void AppendEscape(StringBuilder builder, char c) =>
-        builder.Append("\\u").Append(((int)c).ToString(hexFormat, CultureInfo.InvariantCulture));
+    /// <summary>Writes <c>\uXXXX</c> for a UTF-16 code unit, hex digits in the style's case.</summary>
+    private void WriteEscape(char c)
+    {
+        Span<byte> escape = stackalloc byte[6];
+        escape[0] = (byte)'\\';
+        escape[1] = (byte)'u';
+        var digits = Style.UpperHex ? "0123456789ABCDEF" : "0123456789abcdef";
+        for (var k = 0; k < 4; k++) escape[2 + k] = (byte)digits[(c >> (12 - 4 * k)) & 0xF];
+        sink.Write(escape);
+    }
+
+    /// <summary>
+    /// Writes text as a JSON array of its lines, each keeping its line break, as nbformat stores
+    /// multi-line text (<see cref="Text.PythonLines.SplitKeepEnds"/>), without a string per line.
+    /// </summary>
+    public void WriteLines(string text, int depth)
+    {
+        if (text.Length == 0)
+        {
+            sink.WriteText("[]");
+            return;
+        }
+        sink.Write((byte)'[');
+        var index = 0;
+        for (var start = 0; start < text.Length;)
+        {
+            var end = Text.PythonLines.LineEnd(text, start);
+            ItemGap(index++, depth);
+            WriteString(text.AsSpan(start, end - start));
+            start = end;
+        }
+        NewLine(depth);
+        sink.Write((byte)']');
+    }
 }
