@@ -125,18 +125,21 @@ internal sealed class PercentSyntax
         if (mayBeMagic && forcedMagic is not null && forcedMagic.IsMatch(line)) return true;
         if (mayBeMagic && notMagic is not null && notMagic.IsMatch(line)) return false;
         if (mayBeMagic && magic.IsMatch(line)) return true;
-        if (!pythonRules || !MayBePythonMagic(line)) return false;
-        return PythonMagics.IsMatch(line) || (explicitlyCode && PythonHelp.IsMatch(line));
+        return pythonRules && MayBePythonMagic(line) && MatchesPythonMagic(line, explicitlyCode);
     }
 
+    /// <summary>Python's magic forms without <c>%</c> (shell escapes, help, <c>x = %time…</c>, <c>ls</c>…), by their regexes alone.</summary>
+    internal static bool MatchesPythonMagic(ReadOnlySpan<char> line, bool explicitlyCode) =>
+        PythonMagics.IsMatch(line) || (explicitlyCode && PythonHelp.IsMatch(line));
+
     /// <summary>
-    /// False for a line that neither <see cref="PythonMagics"/> nor <see cref="PythonHelp"/> can
-    /// match, so most code lines skip both regexes: the help and shell-escape forms need a
+    /// False for a line that <see cref="MatchesPythonMagic"/> cannot match, so most code lines
+    /// skip its regexes: the help and shell-escape forms need a
     /// <c>?</c> or <c>!</c>; the assignment form (<c>x = %time f()</c>) an <c>=</c> and a
     /// <c>%</c>; the shell commands (<c>ls</c>, <c>cd</c>…) start right after the <c># </c> / <c>#</c>
     /// prefixes with one of their first letters.
     /// </summary>
-    private static bool MayBePythonMagic(ReadOnlySpan<char> line)
+    internal static bool MayBePythonMagic(ReadOnlySpan<char> line)
     {
         if (line.IndexOfAny('?', '!') >= 0) return true;
         if (line.Contains('=') && line.Contains('%')) return true;
