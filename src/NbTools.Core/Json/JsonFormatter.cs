@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -13,38 +14,67 @@ internal sealed class JsonFormatter
 {
     private readonly Utf8Sink sink;
 
+    private readonly SearchValues<char> asciiSpecials;
+    private byte[]?[] lineBreaks = new byte[]?[8];
+
     public JsonFormatter(Utf8Sink sink, JsonStyle style)
     {
         this.sink = sink;
         Style = style;
+        asciiSpecials = AsciiSpecials[(style.EscapeSlash ? 1 : 0) + (style.EscapeHtml ? 2 : 0)];
+    }
+
+    /// <summary>
+    /// The ASCII characters a string escapes – quote, backslash, control characters, and per style
+    /// the slash and the HTML-sensitive ones – by (EscapeSlash, EscapeHtml): made once, as searching
+    /// with them is what makes escaping fast.
+    /// </summary>
+    private static readonly SearchValues<char>[] AsciiSpecials =
+    [
+        SpecialsWith(""), SpecialsWith("/"), SpecialsWith("<>&'+`"), SpecialsWith("/<>&'+`"),
+    ];
+
+    private static SearchValues<char> SpecialsWith(string more)
+    {
+        var controls = string.Concat(Enumerable.Range(0, 0x20).Select(c => (char)c));
+        return SearchValues.Create("\"\\" + controls + more);
     }
 
     public JsonStyle Style { get; }
 
     public Utf8Sink Sink => sink;
 
-    /// <summary>True when a string needs no escape in this style: the common case, copied as it is.</summary>
-    private bool IsPlain(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Where in <paramref name="text"/>, from <paramref name="from"/>, the next character is that may
+    /// need an escape in this style (an ASCII special, a surrogate, or any non-ASCII character when
+    /// the style escapes them), or -1: vector searches, so plain stretches are skipped, not walked.
+    /// </summary>
+    private int NextSpecial(ReadOnlySpan<char> text, int from)
     {
-        if (text.IndexOfAny('"', '\\') >= 0 || text.IndexOfAnyInRange('\0', '\x1f') >= 0 || text.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) return false;
-        if (Style.EscapeNonAscii && text.IndexOfAnyExceptInRange('\0', '\x7e') >= 0) return false;
-        if (Style.EscapeSlash && text.Contains('/')) return false;
-        if (Style.EscapeHtml && text.IndexOfAny("<>&'+`") >= 0) return false;
-        return true;
+        var rest = text[from..];
+        var ascii = rest.IndexOfAny(asciiSpecials);
+        var wide = Style.EscapeNonAscii ? rest.IndexOfAnyExceptInRange('\0', '\x7f') : rest.IndexOfAnyInRange('\uD800', '\uDFFF');
+        var next = ascii < 0 ? wide : wide < 0 ? ascii : Math.Min(ascii, wide);
+        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>Writes a line break and the indentation of <paramref name="depth"/> (nothing when minified).</summary>
     public void NewLine(int depth)
     {
         if (Style.Indent is null) return;
-        sink.WriteText(Style.NewLine);
-        for (var i = 0; i < depth; i++) sink.WriteText(Style.Indent);
+        if (depth >= lineBreaks.Length) Array.Resize(ref lineBreaks, depth * 2);
+        // The break and indentation of each depth, encoded once.
+        sink.Write(lineBreaks[depth] ??= Encoding.UTF8.GetBytes(Style.NewLine + string.Concat(Enumerable.Repeat(Style.Indent, depth))));
     }
 
     /// <summary>What goes before item number <paramref name="index"/> of a fresh container at <paramref name="depth"/>.</summary>
     public void ItemGap(int index, int depth)
     {
-        if (index > 0) sink.WriteText(Style.Indent is null ? Style.InlineItemSeparator : ",");
+        if (index > 0)
+        {
+            if (Style.Indent is null) sink.WriteText(Style.InlineItemSeparator);
+            else sink.Write((byte)',');
+        }
         NewLine(depth + 1);
     }
 
@@ -183,15 +213,8 @@ internal sealed class JsonFormatter
     public void WriteString(ReadOnlySpan<char> text)
     {
         sink.Write((byte)'"');
-        if (IsPlain(text))
-        {
-            // Nothing to escape (the common case): copy.
-            sink.WriteText(text);
-            sink.Write((byte)'"');
-            return;
-        }
         var run = 0; // where the characters not yet written start
-        for (var i = 0; i < text.Length; i++)
+        for (var i = NextSpecial(text, 0); i >= 0; i = NextSpecial(text, i + 1))
         {
             var c = text[i];
             var escape = c switch

@@ -46,10 +46,13 @@ internal sealed class PercentSyntax
     public bool IsMarker(string line) => IsMarker(line.AsSpan());
 
     /// <inheritdoc cref="IsMarker(string)"/>
-    /// <remarks>Substring tests first: the regexes run only on the few lines that can match.</remarks>
+    /// <remarks>
+    /// Cheap tests first, so the regexes run only on the few lines that can match: both start
+    /// with the comment after white space, and need <c>%%</c>, <c>In[</c> or <c>&lt;codecell&gt;</c>.
+    /// </remarks>
     public bool IsMarker(ReadOnlySpan<char> line) =>
-        IsMarkerCandidate(line)
-        && line.Contains(Comment, StringComparison.Ordinal)
+        line.TrimStart().StartsWith(Comment, StringComparison.Ordinal)
+        && IsMarkerCandidate(line)
         && (marker.IsMatch(line) || bareMarker.IsMatch(line));
 
     /// <summary>The text after <c>%%</c> on a marker line (options), without a comment suffix.</summary>
@@ -134,10 +137,10 @@ internal sealed class PercentSyntax
 
     /// <summary>
     /// False for a line that <see cref="MatchesPythonMagic"/> cannot match, so most code lines
-    /// skip its regexes: the help and shell-escape forms need a
-    /// <c>?</c> or <c>!</c>; the assignment form (<c>x = %time f()</c>) an <c>=</c> and a
-    /// <c>%</c>; the shell commands (<c>ls</c>, <c>cd</c>…) start right after the <c># </c> / <c>#</c>
-    /// prefixes with one of their first letters.
+    /// skip its regexes: the help and shell-escape forms need a <c>?</c> or <c>!</c>; the
+    /// assignment form (<c>x = %time f()</c>) an <c>=</c> and a <c>%</c>; a shell command
+    /// (<c>ls</c>, <c>cd x</c>…) starts right after the <c># </c> / <c>#</c> prefixes and is followed
+    /// by the end of the line or white space, as <see cref="PythonMagics"/>' last branch says.
     /// </summary>
     internal static bool MayBePythonMagic(ReadOnlySpan<char> line)
     {
@@ -149,8 +152,18 @@ internal sealed class PercentSyntax
             i++;
             if (i < line.Length && line[i] == ' ') i++;
         }
-        return i < line.Length && line[i] is 'c' or 'd' or 'e' or 'l' or 'm' or 'r';
+        var rest = line[i..];
+        if (rest.IsEmpty || rest[0] is not ('c' or 'd' or 'e' or 'l' or 'm' or 'r')) return false;
+        foreach (var command in ShellCommands)
+        {
+            if (!rest.StartsWith(command, StringComparison.Ordinal)) continue;
+            var after = rest[command.Length..];
+            if (after.IsEmpty || (char.IsWhiteSpace(after[0]) && (after.Length == 1 || after[1] is not ('=' or ',')))) return true;
+        }
+        return false;
     }
+
+    private static readonly string[] ShellCommands = ["cat", "cd", "cp", "mv", "rm", "rmdir", "mkdir", "copy", "ddir", "echo", "ls", "ldir", "ren"];
 
     /// <summary>Comments a magic line, keeping its indentation (continuation lines get no indentation).</summary>
     public string CommentMagic(string line, bool continuation)

@@ -208,9 +208,14 @@ public sealed class LargeTextPathTests
     [Fact]
     public void A_python_line_the_quick_test_rules_out_matches_none_of_the_magic_regexes()
     {
-        TextOf("#", "# ", " ", "\t", "%", "%%", "!", "?", "=", "\\", "x", "a1", "cd", "ls", "rm", "mkdir", "echo", "cat", "ldir", "copy", "ren", "_", "$", "/", "{", ".", "~")
+        Assert.True(PercentSyntax.MayBePythonMagic("# rmdir x"));
+        Assert.True(PercentSyntax.MayBePythonMagic("ls"));
+        Assert.False(PercentSyntax.MayBePythonMagic("ls = 1"));
+        Assert.False(PercentSyntax.MayBePythonMagic("df.head()"));
+        TextOf("#", "# ", " ", "\t", "\r", "%", "%%", "!", "?", "=", ",", "\\", "x", "a1", "cd", "ls", "rm", "rmdir", "mkdir", "echo", "cat", "ldir", "ddir",
+                "copy", "ren", "mv", "cp", "d", "_", "$", "/", "{", ".", "~")
             .Sample(line => PercentSyntax.MayBePythonMagic(line) || !PercentSyntax.MatchesPythonMagic(line, explicitlyCode: true),
-                iter: 5000, seed: Seed, print: Visible);
+                iter: 20000, seed: Seed, print: Visible);
     }
 
     [Theory]
