@@ -261,6 +261,25 @@ public sealed class LargeTextPathTests
         Assert.Equal(metadata, cell.Metadata.ToString(Newtonsoft.Json.Formatting.None));
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{ }")]
+    [InlineData("{\"tags\": [\"a\"], \"collapsed\": true, \"execution\": {\"iopub.execute_input\": \"2024\"}, \"x\": {\"y\": [1, 2.5, null]}}")]
+    [InlineData("{\"tags\": [\"a\"], \"b\": 1, \"tags\": [\"c\"]}")]
+    [InlineData("{\"dotnet_interactive\": {\"language\": \"csharp\"}, \"polyglot_notebook\": {\"kernelName\": \"fsharp\"}}")]
+    [InlineData("{\"\\u00e9t\\u00e9\": \"\\ud83d\\ude00\", \"jupyter\": {\"source_hidden\": true}}")]
+    public void Metadata_left_in_the_ipynb_bytes_shows_in_the_text_as_parsed_metadata_does(string metadata)
+    {
+        var ipynb = Encoding.UTF8.GetBytes(
+            "{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": " + metadata + ", \"outputs\": [], \"source\": [\"x = 1\"]}], "
+            + "\"metadata\": {\"kernelspec\": {\"display_name\": \".NET (C#)\", \"language\": \"C#\", \"name\": \".net-csharp\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        var untouched = Notebooks.Read(ipynb, "x.ipynb");
+        var parsed = Notebooks.Read(ipynb, "x.ipynb");
+        _ = parsed.Cells[0].Metadata; // parsed whole, as before
+        Assert.Equal(Encoding.UTF8.GetString(Notebooks.ToBytes(parsed, "cs")), Encoding.UTF8.GetString(Notebooks.ToBytes(untouched, "cs")));
+        Assert.Equal(ipynb, Notebooks.ToBytes(untouched)); // and writing the text left the notebook untouched
+    }
+
     private static string Visible(string text) =>
         string.Concat(text.Select(c => c is >= ' ' and < '\x7f' ? c.ToString() : $"\\u{(int)c:x4}"));
 }
