@@ -280,6 +280,70 @@ public sealed class LargeTextPathTests
         Assert.Equal(ipynb, Notebooks.ToBytes(untouched)); // and writing the text left the notebook untouched
     }
 
+    /// <summary>How <see cref="MarkerOptions.Parse"/> found and read a <c>key=value</c> before it scanned keys by hand and read values from a pooled buffer.</summary>
+    private static (string Title, List<KeyValuePair<string, JToken?>> Options) ReferenceParse(string text)
+    {
+        var options = new List<KeyValuePair<string, JToken?>>();
+        var titleWords = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && char.IsWhiteSpace(text[i])) i++;
+            if (i >= text.Length) break;
+            var match = System.Text.RegularExpressions.Regex.Match(text[i..], @"^([A-Za-z0-9_@][A-Za-z0-9_.\-@/]*)=");
+            if (match.Success)
+            {
+                var key = match.Groups[1].Value;
+                i += match.Length;
+                var bytes = Encoding.UTF8.GetBytes(text[i..]);
+                var reader = new System.Text.Json.Utf8JsonReader(bytes, new System.Text.Json.JsonReaderOptions { AllowMultipleValues = true });
+                try
+                {
+                    if (!reader.Read()) throw new FormatException($"cell metadata \"{key}\" has no value after '='");
+                    if (reader.TokenType is System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray) reader.Skip();
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    throw new FormatException("not valid JSON");
+                }
+                var json = Encoding.UTF8.GetString(bytes, 0, (int)reader.BytesConsumed);
+                var end = i + json.Length;
+                if (end < text.Length && !char.IsWhiteSpace(text[end])) throw new FormatException("unexpected after the value");
+                options.Add(new(key, JToken.Parse(json.Trim())));
+                i = end;
+                continue;
+            }
+            var wordEnd = i;
+            while (wordEnd < text.Length && !char.IsWhiteSpace(text[wordEnd])) wordEnd++;
+            var word = text[i..wordEnd];
+            if (options.Count > 0 && System.Text.RegularExpressions.Regex.IsMatch(word, @"^[A-Za-z_][A-Za-z0-9_.\-]*$")) options.Add(new(word, null));
+            else if (options.Count > 0) throw new FormatException("not key=value");
+            else titleWords.Add(word);
+            i = wordEnd;
+        }
+        return (string.Join(" ", titleWords), options);
+    }
+
+    private static string ParseOutcome(Func<string, (string Title, List<KeyValuePair<string, JToken?>> Options)> parse, string text)
+    {
+        try
+        {
+            var (title, options) = parse(text);
+            return title + " | " + string.Join(" ", options.Select(o => o.Key + "=" + (o.Value?.ToString(Newtonsoft.Json.Formatting.None) ?? "<bare>")));
+        }
+        catch (FormatException)
+        {
+            return "refused";
+        }
+    }
+
+    [Fact]
+    public void Marker_options_parse_as_the_key_regex_and_string_copies_parsed_them()
+    {
+        TextOf("a", "b.c", "@x/y", "-", "_", "=", "1", "1.5", "\"s\"", "\"é 😀\"", "[1, 2]", "{\"k\": [true, null]}", " ", "\t", ",", "]", "}", "é", "[markdown]", "title")
+            .Sample(text => ParseOutcome(MarkerOptions.Parse, text) == ParseOutcome(ReferenceParse, text), iter: 5000, seed: Seed, print: Visible);
+    }
+
     private static string Visible(string text) =>
         string.Concat(text.Select(c => c is >= ' ' and < '\x7f' ? c.ToString() : $"\\u{(int)c:x4}"));
 }
