@@ -20,8 +20,6 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
     private readonly HashSet<int> quoted = []; // lines (by index) that start inside a string: rare
     private FileLines lines = null!;
 
-    public Notebook Read(string text) => Read(new FileLines(text));
-
     public Notebook Read(FileLines fileLines)
     {
         lines = fileLines;

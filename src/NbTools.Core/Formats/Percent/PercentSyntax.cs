@@ -56,9 +56,6 @@ internal sealed class PercentSyntax
         && (marker.IsMatch(line) || bareMarker.IsMatch(line));
 
     /// <summary>The text after <c>%%</c> on a marker line (options), without a comment suffix.</summary>
-    public string MarkerOptions(string line) => MarkerOptions(line.AsSpan()).ToString();
-
-    /// <inheritdoc cref="MarkerOptions(string)"/>
     public ReadOnlySpan<char> MarkerOptions(ReadOnlySpan<char> line)
     {
         var text = Uncomment(line.TrimStart());
@@ -192,9 +189,6 @@ internal sealed class PercentSyntax
     /// </summary>
     public bool NeedsEscape(ReadOnlySpan<char> line) => IsMarker(line) || IsEscaped(line);
 
-    public bool IsEscaped(string line) => IsEscaped(line.AsSpan());
-
-    /// <inheritdoc cref="IsEscaped(string)"/>
     public bool IsEscaped(ReadOnlySpan<char> line)
     {
         if (!line.StartsWith(Comment, StringComparison.Ordinal) || !IsMarkerCandidate(line)) return false;
@@ -210,11 +204,7 @@ internal sealed class PercentSyntax
     private static bool IsMarkerCandidate(ReadOnlySpan<char> line) =>
         line.Contains("%%", StringComparison.Ordinal) || line.Contains("In[", StringComparison.Ordinal) || line.Contains("<codecell>", StringComparison.Ordinal);
 
-    public string Escape(string line) => Comment + " " + line;
-
-    public string Unescape(string line) => line[(Comment.Length + 1)..];
-
-    /// <inheritdoc cref="Unescape(string)"/>
+    /// <summary>An escaped line without its escape (the first comment prefix and its space).</summary>
     public ReadOnlySpan<char> Unescape(ReadOnlySpan<char> line) => line[(Comment.Length + 1)..];
 
     private static readonly Regex PythonMagics = new(
