@@ -8,7 +8,7 @@ namespace NbTools.Core.Formats.Text;
 /// only of what it keeps (a cell's source is built from its lines in one go). The indexer makes a
 /// string of a line, for code that needs one (header lines, the light reader).
 /// </summary>
-public sealed class FileLines : IReadOnlyList<string>
+internal sealed class FileLines : IReadOnlyList<string>
 {
     private readonly string text;
     private readonly int[] starts;

@@ -17,13 +17,13 @@ public static class TextLines
     /// The lines of <see cref="OfSource"/> as (start, length) ranges of the source, for writers that
     /// copy lines out of a large notebook without making a string of each.
     /// </summary>
-    public static SourceLineEnumerator SourceLines(string source) => new(source);
+    internal static SourceLineEnumerator SourceLines(string source) => new(source);
 
     /// <summary>Blank the way jupytext means it: empty or only white space.</summary>
     public static bool IsBlank(ReadOnlySpan<char> line) => line.IsWhiteSpace();
 
     /// <summary>Enumerates the lines of a cell source; see <see cref="SourceLines"/>.</summary>
-    public struct SourceLineEnumerator(string source)
+    internal struct SourceLineEnumerator(string source)
     {
         private int next = source.Length == 0 ? -1 : 0; // start of the next line, -1 when done
 
