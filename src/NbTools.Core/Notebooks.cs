@@ -22,11 +22,10 @@ public static class Notebooks
     /// <summary>The bytes of a notebook in a format (default ipynb).</summary>
     public static byte[] ToBytes(Notebook notebook, string format = "ipynb")
     {
-        // Sized for a notebook written back near its own size, so a large one is not copied at every doubling.
-        var expected = format == "ipynb" && notebook.Origin is { } origin ? origin.FileBytes.Length + origin.FileBytes.Length / 16 : 0;
-        using var buffer = new MemoryStream(expected);
+        // Pooled chunks, then one array of the exact size: a large notebook is not copied at every doubling of a buffer.
+        using var buffer = new PooledWriteStream();
         Write(notebook, buffer, format);
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        return buffer.ToArray();
     }
 
     /// <summary>Writes a notebook to a stream in a format (default ipynb).</summary>

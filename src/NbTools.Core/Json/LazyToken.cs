@@ -48,6 +48,22 @@ internal sealed class LazyToken
     public JToken Peek() => value ?? (peeked ??= Parse());
 
     /// <summary>
+    /// The layout of the original object while the value is untouched and not yet parsed, else
+    /// null: a reader that wants a few members (a text format shows a few keys of each cell's
+    /// metadata and hides execution times, Colab state…) parses just those with
+    /// <see cref="ParseMember"/>, not the whole tree.
+    /// </summary>
+    public RawContainer? UnparsedObject =>
+        value is null && peeked is null && source is not null && Original is { Kind: RawKind.Object } span
+            ? span.Length == 2 ? EmptyObject : source.ReadContainer(span.Start)
+            : null;
+
+    /// <summary>The value of a member of <see cref="UnparsedObject"/>, parsed from the original bytes.</summary>
+    public JToken ParseMember(RawItem member) => source!.ParseToken(member.Value);
+
+    private static readonly RawContainer EmptyObject = new(isObject: true, 0, 2, []);
+
+    /// <summary>
     /// A copy of the value that shares nothing with it. An untouched value is parsed afresh from its
     /// bytes and the parse is not kept here: a diff or merge that copies another file's outputs does
     /// not also hold a parsed tree of each in the notebook it copied from.

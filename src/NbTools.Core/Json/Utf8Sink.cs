@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace NbTools.Core.Json;
 
@@ -38,16 +39,28 @@ internal sealed class Utf8Sink : IDisposable
     }
 
     /// <summary>Writes text as UTF-8 (callers escape JSON themselves).</summary>
-    public void WriteText(string text)
+    public void WriteText(string text) => WriteText(text.AsSpan());
+
+    /// <summary>
+    /// Writes text as UTF-8, through the buffer however long it is (a lone surrogate becomes U+FFFD,
+    /// as <see cref="Encoding.UTF8"/> writes it).
+    /// </summary>
+    public void WriteText(ReadOnlySpan<char> text)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (max > buffer.Length - count) Flush();
-        if (max > buffer.Length)
+        if (Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length - count)
         {
-            stream.Write(Encoding.UTF8.GetBytes(text));
+            count += Encoding.UTF8.GetBytes(text, buffer.AsSpan(count));
             return;
         }
-        count += Encoding.UTF8.GetBytes(text, buffer.AsSpan(count));
+        while (true)
+        {
+            // Encodes what fits (never half a surrogate pair), flushes, and goes on with the rest.
+            var status = Utf8.FromUtf16(text, buffer.AsSpan(count), out var read, out var written);
+            count += written;
+            text = text[read..];
+            if (status != OperationStatus.DestinationTooSmall) return;
+            Flush();
+        }
     }
 
     public void Flush()

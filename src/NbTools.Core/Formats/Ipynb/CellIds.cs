@@ -25,7 +25,7 @@ public static class CellIds
     /// <summary>Gives every cell without an id a deterministic one, unique within the notebook.</summary>
     public static void Assign(Notebook notebook)
     {
-        var taken = new Claims(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!));
+        var taken = new Claims(notebook.Cells.Where(c => c.Id is not null).Select(c => c.Id!), notebook.Cells.Count);
         foreach (var cell in notebook.Cells)
         {
             cell.Id ??= taken.Claim(For(cell.CellType, cell.Source));
@@ -56,10 +56,18 @@ public static class CellIds
     /// Ids in use, and per base id the next suffix to try: 20,000 identical cells take linear time,
     /// not a scan from <c>-2</c> for each (the ids are the same either way, as ids are only added).
     /// </summary>
-    private sealed class Claims(IEnumerable<string> existing)
+    private sealed class Claims
     {
-        private readonly HashSet<string> taken = new(existing, StringComparer.Ordinal);
+        private readonly HashSet<string> taken;
         private readonly Dictionary<string, int> next = new(StringComparer.Ordinal);
+
+        /// <param name="existing">The ids already in use.</param>
+        /// <param name="capacity">How many ids there will be: the set is made that large at once, not grown by doubling.</param>
+        public Claims(IEnumerable<string> existing, int capacity = 0)
+        {
+            taken = new HashSet<string>(capacity, StringComparer.Ordinal);
+            taken.UnionWith(existing);
+        }
 
         public string Claim(string id)
         {

@@ -115,6 +115,11 @@ internal sealed class IpynbWriter
             return;
         }
         var raw = origin is not null && origin.Root.IndexOf("cells") >= 0 ? origin.CellsArray : null;
+        if (raw is null)
+        {
+            WriteNewCells(depth);
+            return;
+        }
         var plan = new List<SpliceItem>(notebook.Cells.Count);
         foreach (var cell in notebook.Cells)
         {
@@ -122,6 +127,24 @@ internal sealed class IpynbWriter
             plan.Add(new(null, index, d => WriteCell(cell, d)));
         }
         splicer.WriteContainer(raw, isObject: false, plan, depth);
+    }
+
+    /// <summary>
+    /// The cells array of a notebook with no cells array to splice into (one read from a text
+    /// format): what <see cref="JsonSplicer.WriteContainer"/> writes for a plan without an original,
+    /// without a plan item and closure per cell.
+    /// </summary>
+    private void WriteNewCells(int depth)
+    {
+        var cells = notebook.Cells;
+        Formatter.Sink.Write((byte)'[');
+        for (var i = 0; i < cells.Count; i++)
+        {
+            Formatter.ItemGap(i, depth);
+            WriteCell(cells[i], depth + 1);
+        }
+        if (cells.Count > 0) Formatter.NewLine(depth);
+        Formatter.Sink.Write((byte)']');
     }
 
     private bool IsOurs(Cell cell) => origin is not null && cell.Origin is { } o && ReferenceEquals(o.Source, origin.Source);
@@ -134,6 +157,13 @@ internal sealed class IpynbWriter
             splicer.Copy(o.Object.Start, o.Object.End);
             return;
         }
+        if (o is null && cell.Extra.Count == 0) WriteNewCell(cell, depth);
+        else WriteSplicedCell(cell, o, depth);
+    }
+
+    /// <summary>A cell by plan: spliced into its original bytes, or new with extra keys to place among its members.</summary>
+    private void WriteSplicedCell(Cell cell, CellOrigin? o, int depth)
+    {
         var raw = o?.Object;
         var plan = new List<SpliceItem>(8);
         if (raw is not null)
@@ -209,8 +239,66 @@ internal sealed class IpynbWriter
         splicer.WriteContainer(raw, isObject: true, plan, depth);
     }
 
+    /// <summary>The members of a cell that has no original to splice into, in the order the general path gives them.</summary>
+    private static readonly string[] SortedMembers = ["attachments", "cell_type", "execution_count", "id", "metadata", "outputs", "source"];
+    private static readonly string[] InsertedMembers = ["cell_type", "id", "source", "metadata", "attachments", "execution_count", "outputs"];
+
+    /// <summary>
+    /// A new cell without extra keys, written member by member as <see cref="WriteCell"/>'s plan
+    /// would write it (sorted keys when the style sorts them), without the plan: a notebook read
+    /// from a text has only such cells.
+    /// </summary>
+    private void WriteNewCell(Cell cell, int depth)
+    {
+        Formatter.Sink.Write((byte)'{');
+        var index = 0;
+        foreach (var name in Formatter.Style.SortKeys ? SortedMembers : InsertedMembers)
+        {
+            switch (name)
+            {
+                case "attachments" when cell.AttachmentsToken is null:
+                case "id" when cell.Id is null:
+                case "execution_count" or "outputs" when !cell.IsCode:
+                    continue;
+            }
+            Formatter.ItemGap(index++, depth);
+            Formatter.KeyAndSeparator(name);
+            switch (name)
+            {
+                case "attachments":
+                    cell.AttachmentsToken!.WriteTo(splicer, depth + 1);
+                    break;
+                case "cell_type":
+                    Formatter.WriteString(cell.CellType);
+                    break;
+                case "execution_count":
+                    WriteNullableInt(cell.ExecutionCount);
+                    break;
+                case "id":
+                    Formatter.WriteString(cell.Id!);
+                    break;
+                case "metadata":
+                    cell.MetadataToken.WriteTo(splicer, depth + 1);
+                    break;
+                case "outputs":
+                    WriteOutputs(cell, null, default, depth + 1);
+                    break;
+                case "source":
+                    WriteMultiline(cell.Source, SourceForm.Lines, depth + 1);
+                    break;
+            }
+        }
+        Formatter.NewLine(depth);
+        Formatter.Sink.Write((byte)'}');
+    }
+
     private void WriteOutputs(Cell cell, CellOrigin? o, RawItem item, int depth)
     {
+        if (o is null && cell.Outputs.Count == 0)
+        {
+            Formatter.Sink.WriteText("[]");
+            return;
+        }
         var raw = o?.OutputsArray;
         if (o is not null && raw is not null && OutputsArePristine(cell, o))
         {
@@ -237,7 +325,7 @@ internal sealed class IpynbWriter
     private void WriteMultiline(string text, SourceForm form, int depth)
     {
         if (form == SourceForm.String) Formatter.WriteString(text);
-        else Formatter.WriteStringArray(PythonLines.SplitKeepEnds(text), depth);
+        else Formatter.WriteLines(text, depth);
     }
 
     private void WriteIntOrCopy(int value, int original, RawSpan span)

@@ -31,11 +31,10 @@ public sealed class PercentFormat : INotebookFormat
     /// <remarks>A script with no format in its header and no cell marker is read as a light script, as jupytext reads it.</remarks>
     public Notebook Read(byte[] content, string file)
     {
-        var text = TextDecoding.Decode(content, file);
-        var lines = TextLines.OfFile(text);
+        var lines = new FileLines(TextDecoding.Decode(content, file));
         return Light.ScriptFormatGuess.ReadsAsLight(Light.ScriptFormatGuess.Of(lines, Language))
-            ? Light.LightFormat.ReadLight(Language, lines, file)
-            : new PercentReader(syntax.Value, file).Read(text);
+            ? Light.LightFormat.ReadLight(Language, lines.ToList(), file)
+            : new PercentReader(syntax.Value, file).Read(lines);
     }
 
     /// <inheritdoc />

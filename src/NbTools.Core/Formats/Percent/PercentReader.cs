@@ -1,3 +1,4 @@
+using System.Text;
 using NbTools.Core.Json;
 using NbTools.Core.Formats.Ipynb;
 using NbTools.Core.Formats.Text;
@@ -14,17 +15,22 @@ namespace NbTools.Core.Formats.Percent;
 /// </summary>
 internal sealed class PercentReader(PercentSyntax syntax, string file)
 {
-    public Notebook Read(string text)
+    // Reused from cell to cell: a cell's source is built in one buffer and made a string once.
+    private readonly StringBuilder source = new();
+    private readonly HashSet<int> quoted = []; // lines (by index) that start inside a string: rare
+    private FileLines lines = null!;
+
+    public Notebook Read(FileLines fileLines)
     {
-        var lines = TextLines.OfFile(text);
+        lines = fileLines;
         var position = 0;
         string? encoding = null;
-        if (lines.Count > 0 && syntax.Uncomment(lines[0]).Trim() is var first && first.StartsWith("-*- coding:", StringComparison.Ordinal))
+        if (lines.Count > 0 && syntax.Uncomment(lines.Span(0)).Trim().StartsWith("-*- coding:", StringComparison.Ordinal))
         {
             encoding = lines[0];
             position = 1;
         }
-        var (metadata, headerCell, next) = ReadHeader(lines, position);
+        var (metadata, headerCell, next) = ReadHeader(position);
         position = next;
         var notebook = new Notebook { Metadata = metadata };
         if (headerCell is not null) notebook.Cells.Add(headerCell);
@@ -32,17 +38,20 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
 
         // Lines before the first marker form a code cell, as in jupytext.
         var firstMarker = position;
-        while (firstMarker < lines.Count && !syntax.IsMarker(lines[firstMarker])) firstMarker++;
-        if (lines.Skip(position).Take(firstMarker - position).Any(l => !TextLines.IsBlank(l)))
+        while (firstMarker < lines.Count && !syntax.IsMarker(lines.Span(firstMarker))) firstMarker++;
+        var end = firstMarker;
+        while (end > position && TextLines.IsBlank(lines.Span(end - 1))) end--;
+        if (end > position)
         {
-            var content = lines.GetRange(position, firstMarker - position);
-            while (content.Count > 0 && TextLines.IsBlank(content[^1])) content.RemoveAt(content.Count - 1);
-            notebook.Cells.Add(new Cell(CellType.Code, string.Join("\n", UncommentCode(content, [], trackStrings: true))));
+            quoted.Clear();
+            source.Clear();
+            UncommentCode(position, end, trackStrings: true);
+            notebook.Cells.Add(new Cell(CellType.Code, source.ToString()));
         }
         position = firstMarker;
         while (position < lines.Count)
         {
-            position = ReadCell(lines, position, mainLanguage, notebook);
+            position = ReadCell(position, mainLanguage, notebook);
         }
         // The standard UTF-8 line is implied by the text (the writer adds it back); another is kept.
         if (encoding is not null && !(encoding == PercentWriter.Utf8Line(syntax) && PercentWriter.NeedsUtf8Line(notebook, mainLanguage)))
@@ -56,23 +65,24 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         return notebook;
     }
 
-    private (JObject Metadata, Cell? HeaderCell, int Next) ReadHeader(List<string> lines, int start)
+    private (JObject Metadata, Cell? HeaderCell, int Next) ReadHeader(int start)
     {
-        if (start >= lines.Count || syntax.Uncomment(lines[start]).TrimEnd() != "---") return (new JObject(), null, start);
+        if (start >= lines.Count || !IsHeaderFence(start)) return (new JObject(), null, start);
         var end = start + 1;
-        while (end < lines.Count && syntax.Uncomment(lines[end]).TrimEnd() != "---") end++;
+        while (end < lines.Count && !IsHeaderFence(end)) end++;
         if (end >= lines.Count)
         {
             throw new NotebookFormatException(file, $"the header that starts at line {start + 1} has no closing \"{syntax.CommentLine("---")}\" line", line: start + 1);
         }
-        var yaml = lines.GetRange(start + 1, end - start - 1).Select(syntax.Uncomment).ToList();
+        var yaml = new List<string>(end - start - 1);
+        for (var i = start + 1; i < end; i++) yaml.Add(syntax.Uncomment(lines[i]));
         var mapping = YamlHeader.Parse(yaml, file, firstLine: start + 2);
         if (mapping["jupyter"] is not null and not JObject)
         {
             throw new NotebookFormatException(file, "the header's \"jupyter\" key must hold a mapping", line: start + 2);
         }
         var next = end + 1;
-        if (next < lines.Count && TextLines.IsBlank(lines[next])) next++;
+        if (next < lines.Count && TextLines.IsBlank(lines.Span(next))) next++;
 
         var metadata = mapping["jupyter"] is JObject jupyter ? TextHeader.Read(jupyter, "percent", file) : new JObject();
         var (_, other) = FrontMatter.Split(yaml);
@@ -80,20 +90,22 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         return (metadata, headerCell, next);
     }
 
-    private int ReadCell(List<string> lines, int markerIndex, string mainLanguage, Notebook notebook)
+    private bool IsHeaderFence(int line) => syntax.Uncomment(lines.Span(line)).TrimEnd().SequenceEqual("---");
+
+    private int ReadCell(int markerIndex, string mainLanguage, Notebook notebook)
     {
-        var markerLine = lines[markerIndex];
+        var markerLine = lines.Span(markerIndex);
         var (cellType, metadata, language, magicArgs, endsWithBlank, openString) = ParseMarker(markerLine, markerIndex + 1);
         var tracker = new QuoteTracker(language is null ? syntax.Language.Name : ScriptLanguage.UsualName(language) ?? language, syntax.Comment, enabled: !openString);
         tracker.Read(markerLine);
-        var quoted = new HashSet<int>(); // content lines (by index) that start inside a string: rare
+        quoted.Clear();
         var next = markerIndex + 1;
         for (; next < lines.Count; next++)
         {
-            var line = lines[next];
+            var line = lines.Span(next);
             if (tracker.InString)
             {
-                quoted.Add(next - markerIndex - 1);
+                quoted.Add(next);
                 tracker.Read(line);
                 continue;
             }
@@ -102,83 +114,111 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
         }
 
         // The cell's own lines: jupytext drops two blank lines after a non-blank one, else one.
-        var content = lines.GetRange(markerIndex + 1, next - markerIndex - 1);
-        var all = lines.GetRange(markerIndex, next - markerIndex);
+        var count = next - markerIndex; // the marker and the cell's lines
         var drop = 0;
-        if (all.Count >= 3 && !TextLines.IsBlank(all[^3]) && TextLines.IsBlank(all[^2]) && TextLines.IsBlank(all[^1])) drop = 2;
-        else if (all.Count >= 1 && TextLines.IsBlank(all[^1]) && all.Count > 1) drop = 1;
+        if (count >= 3 && !TextLines.IsBlank(lines.Span(next - 3)) && TextLines.IsBlank(lines.Span(next - 2)) && TextLines.IsBlank(lines.Span(next - 1))) drop = 2;
+        else if (count > 1 && TextLines.IsBlank(lines.Span(next - 1))) drop = 1;
         if (endsWithBlank && drop > 0) drop--;
-        content.RemoveRange(content.Count - drop, drop);
+        var end = next - drop;
 
-        string source;
+        source.Clear();
         var activeLanguage = language is not null && JupyterLanguages.IsMain(language, mainLanguage);
         if (cellType == CellType.Code && (language is null || activeLanguage))
         {
-            source = string.Join("\n", UncommentCode(content, quoted, trackStrings: !openString));
+            UncommentCode(markerIndex + 1, end, trackStrings: !openString);
         }
         else
         {
-            var body = content.Select(l => syntax.IsEscaped(l) ? syntax.Unescape(l) : l).Select(syntax.Uncomment).ToList();
-            source = string.Join("\n", body);
             if (cellType == CellType.Code && language is not null)
             {
-                source = JupyterLanguages.MagicLine(mainLanguage, language, magicArgs) + "\n" + source;
+                source.Append(JupyterLanguages.MagicLine(mainLanguage, language, magicArgs)).Append('\n');
+            }
+            for (var i = markerIndex + 1; i < end; i++)
+            {
+                var line = lines.Span(i);
+                if (syntax.IsEscaped(line)) line = syntax.Unescape(line);
+                if (i > markerIndex + 1) source.Append('\n');
+                source.Append(syntax.Uncomment(line));
             }
         }
-        var cell = new Cell(cellType, source) { Metadata = metadata };
+        var cell = new Cell(cellType, source.ToString());
+        if (metadata is not null) cell.Metadata = metadata;
         notebook.Cells.Add(cell);
         return next;
     }
 
-    private List<string> UncommentCode(List<string> content, HashSet<int> quoted, bool trackStrings)
+    /// <summary>
+    /// Appends lines <paramref name="start"/> to <paramref name="end"/> of a code cell to the
+    /// source: escaped markers unescaped (outside strings) and commented magics uncommented.
+    /// </summary>
+    private void UncommentCode(int start, int end, bool trackStrings)
     {
-        var lines = new List<string>(content.Count);
-        for (var i = 0; i < content.Count; i++)
-        {
-            lines.Add(!quoted.Contains(i) && syntax.IsEscaped(content[i]) ? syntax.Unescape(content[i]) : content[i]);
-        }
         var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
         var continuation = false;
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = start; i < end; i++)
         {
-            var line = lines[i];
+            var line = lines.Span(i);
+            if (!quoted.Contains(i) && syntax.IsEscaped(line)) line = syntax.Unescape(line);
+            if (i > start) source.Append('\n');
             if (!tracker.InString && (continuation || syntax.IsMagic(line)))
             {
-                lines[i] = syntax.UncommentMagic(line);
+                AppendUncommentedMagic(line);
                 continuation = syntax.ContinuesMagic(line);
             }
             else
             {
+                source.Append(line);
                 continuation = false;
             }
             tracker.Read(line);
         }
-        return lines;
     }
 
-    private (string CellType, JObject Metadata, string? Language, string? MagicArgs, bool EndsWithBlank, bool OpenString) ParseMarker(string line, int lineNumber)
+    /// <summary>Appends a magic line with one comment level removed, keeping its indentation (<see cref="PercentSyntax.UncommentMagic"/>).</summary>
+    private void AppendUncommentedMagic(ReadOnlySpan<char> line)
     {
-        string title;
-        List<KeyValuePair<string, JToken?>> options;
-        try
+        var unindented = line.TrimStart();
+        var comment = syntax.Comment;
+        if (!unindented.StartsWith(comment, StringComparison.Ordinal))
         {
-            (title, options) = MarkerOptions.Parse(syntax.MarkerOptions(line));
+            source.Append(line);
+            return;
         }
-        catch (FormatException ex)
-        {
-            throw new NotebookFormatException(file, ex.Message, line: lineNumber);
-        }
+        source.Append(line[..(line.Length - unindented.Length)]);
+        var rest = unindented[comment.Length..];
+        source.Append(rest.StartsWith(' ') ? rest[1..] : rest);
+    }
+
+    private (string CellType, JObject? Metadata, string? Language, string? MagicArgs, bool EndsWithBlank, bool OpenString) ParseMarker(ReadOnlySpan<char> line, int lineNumber)
+    {
+        var text = syntax.MarkerOptions(line);
         var cellType = CellType.Code;
-        foreach (var tag in new[] { "[markdown]", "[md]", "[raw]" })
+        var title = "";
+        List<KeyValuePair<string, JToken?>> options = [];
+        // The usual markers need no parsing: no options, and a type tag or nothing.
+        if (text.SequenceEqual("[markdown]") || text.SequenceEqual("[md]")) cellType = CellType.Markdown;
+        else if (text.SequenceEqual("[raw]")) cellType = CellType.Raw;
+        else if (text.Length > 0)
         {
-            if (title.Contains(tag, StringComparison.Ordinal))
+            try
             {
-                cellType = tag == "[raw]" ? CellType.Raw : CellType.Markdown;
-                title = title.Replace(tag, "").Trim();
-                break;
+                (title, options) = MarkerOptions.Parse(text.ToString());
+            }
+            catch (FormatException ex)
+            {
+                throw new NotebookFormatException(file, ex.Message, line: lineNumber);
+            }
+            foreach (var tag in new[] { "[markdown]", "[md]", "[raw]" })
+            {
+                if (title.Contains(tag, StringComparison.Ordinal))
+                {
+                    cellType = tag == "[raw]" ? CellType.Raw : CellType.Markdown;
+                    title = title.Replace(tag, "").Trim();
+                    break;
+                }
             }
         }
-        var metadata = new JObject();
+        JObject? metadata = null;
         string? language = null, magicArgs = null;
         bool endsWithBlank = false, openString = false;
         foreach (var (key, value) in options)
@@ -201,13 +241,13 @@ internal sealed class PercentReader(PercentSyntax syntax, string file)
                     openString = true;
                     break;
                 default:
-                    metadata[key] = value ?? JValue.CreateNull();
+                    (metadata ??= new JObject())[key] = value ?? JValue.CreateNull();
                     break;
             }
         }
-        if (title.Length > 0) metadata["title"] = title;
+        if (title.Length > 0) (metadata ??= new JObject())["title"] = title;
         var depth = syntax.MarkerDepth(line);
-        if (depth > 0) metadata["cell_depth"] = depth;
+        if (depth > 0) (metadata ??= new JObject())["cell_depth"] = depth;
         return (cellType, metadata, language, magicArgs, endsWithBlank, openString);
     }
 }

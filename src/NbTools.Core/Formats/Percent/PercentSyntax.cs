@@ -43,17 +43,24 @@ internal sealed class PercentSyntax
     public string Comment => Language.Comment;
 
     /// <summary>A cell marker line: <c>// %%</c>, <c>// %% [markdown] key=value</c>, <c>// In[3]:</c>…</summary>
-    public bool IsMarker(string line) =>
-        (line.Contains("%%", StringComparison.Ordinal) || line.Contains("In[", StringComparison.Ordinal) || line.Contains("<codecell>", StringComparison.Ordinal))
-        && line.Contains(Comment, StringComparison.Ordinal)
+    public bool IsMarker(string line) => IsMarker(line.AsSpan());
+
+    /// <inheritdoc cref="IsMarker(string)"/>
+    /// <remarks>
+    /// Cheap tests first, so the regexes run only on the few lines that can match: both start
+    /// with the comment after white space, and need <c>%%</c>, <c>In[</c> or <c>&lt;codecell&gt;</c>.
+    /// </remarks>
+    public bool IsMarker(ReadOnlySpan<char> line) =>
+        line.TrimStart().StartsWith(Comment, StringComparison.Ordinal)
+        && IsMarkerCandidate(line)
         && (marker.IsMatch(line) || bareMarker.IsMatch(line));
 
     /// <summary>The text after <c>%%</c> on a marker line (options), without a comment suffix.</summary>
-    public string MarkerOptions(string line)
+    public ReadOnlySpan<char> MarkerOptions(ReadOnlySpan<char> line)
     {
         var text = Uncomment(line.TrimStart());
         var at = text.IndexOf("%%", StringComparison.Ordinal);
-        if (at < 0) return "";
+        if (at < 0) return [];
         var rest = text[(at + 2)..];
         return rest.TrimStart('%').Trim();
     }
@@ -61,9 +68,14 @@ internal sealed class PercentSyntax
     /// <summary>Cell depth (Spyder sub-cells): the number of extra <c>%</c> after <c>%%</c>.</summary>
     public int MarkerDepth(string line)
     {
+        // Only a line with "%%%" has a depth: the others are spared the regex match and its groups.
+        if (!line.Contains("%%%", StringComparison.Ordinal)) return 0;
         var m = marker.Match(line);
         return m.Success ? m.Groups[1].Length : 0;
     }
+
+    /// <inheritdoc cref="MarkerDepth(string)"/>
+    public int MarkerDepth(ReadOnlySpan<char> line) => line.Contains("%%%", StringComparison.Ordinal) ? MarkerDepth(line.ToString()) : 0;
 
     /// <summary>Comments a line (<c>// text</c>, or <c>//</c> for an empty line), as jupytext does.</summary>
     public string CommentLine(string line)
@@ -76,13 +88,23 @@ internal sealed class PercentSyntax
     /// <summary>Removes one comment prefix (with its space) and suffix, when present.</summary>
     public string Uncomment(string line)
     {
-        if (line.StartsWith(Comment + " ", StringComparison.Ordinal)) line = line[(Comment.Length + 1)..];
-        else if (line.StartsWith(Comment, StringComparison.Ordinal)) line = line[Comment.Length..];
-        var suffix = Language.CommentSuffix;
-        if (suffix.Length > 0)
+        var uncommented = Uncomment(line.AsSpan());
+        return uncommented.Length == line.Length ? line : uncommented.ToString();
+    }
+
+    /// <inheritdoc cref="Uncomment(string)"/>
+    public ReadOnlySpan<char> Uncomment(ReadOnlySpan<char> line)
+    {
+        if (line.StartsWith(Comment, StringComparison.Ordinal))
         {
-            if (line.EndsWith(" " + suffix, StringComparison.Ordinal)) line = line[..^(suffix.Length + 1)];
-            else if (line.EndsWith(suffix, StringComparison.Ordinal)) line = line[..^suffix.Length];
+            line = line[Comment.Length..];
+            if (line.StartsWith(' ')) line = line[1..];
+        }
+        var suffix = Language.CommentSuffix;
+        if (suffix.Length > 0 && line.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            line = line[..^suffix.Length];
+            if (line.EndsWith(' ')) line = line[..^1];
         }
         return line;
     }
@@ -91,7 +113,10 @@ internal sealed class PercentSyntax
     /// A Jupyter magic (<c>%time</c>, <c>!pip</c>, <c>#!fsharp</c>…), possibly already commented, that the text comments out.
     /// Python help lines (<c>x?</c>) count only in text that is explicitly code (<paramref name="explicitlyCode"/>).
     /// </summary>
-    public bool IsMagic(string line, bool explicitlyCode = true)
+    public bool IsMagic(string line, bool explicitlyCode = true) => IsMagic(line.AsSpan(), explicitlyCode);
+
+    /// <inheritdoc cref="IsMagic(string, bool)"/>
+    public bool IsMagic(ReadOnlySpan<char> line, bool explicitlyCode = true)
     {
         if (!magicsApply) return false;
         // Cheap test first: every magic form contains its sigil (go's '!' forms are covered by the python-style check below).
@@ -100,9 +125,42 @@ internal sealed class PercentSyntax
         if (mayBeMagic && forcedMagic is not null && forcedMagic.IsMatch(line)) return true;
         if (mayBeMagic && notMagic is not null && notMagic.IsMatch(line)) return false;
         if (mayBeMagic && magic.IsMatch(line)) return true;
-        if (!pythonRules) return false;
-        return PythonMagics.IsMatch(line) || (explicitlyCode && PythonHelp.IsMatch(line));
+        return pythonRules && MayBePythonMagic(line) && MatchesPythonMagic(line, explicitlyCode);
     }
+
+    /// <summary>Python's magic forms without <c>%</c> (shell escapes, help, <c>x = %time…</c>, <c>ls</c>…), by their regexes alone.</summary>
+    internal static bool MatchesPythonMagic(ReadOnlySpan<char> line, bool explicitlyCode) =>
+        PythonMagics.IsMatch(line) || (explicitlyCode && PythonHelp.IsMatch(line));
+
+    /// <summary>
+    /// False for a line that <see cref="MatchesPythonMagic"/> cannot match, so most code lines
+    /// skip its regexes: the help and shell-escape forms need a <c>?</c> or <c>!</c>; the
+    /// assignment form (<c>x = %time f()</c>) an <c>=</c> and a <c>%</c>; a shell command
+    /// (<c>ls</c>, <c>cd x</c>…) starts right after the <c># </c> / <c>#</c> prefixes and is followed
+    /// by the end of the line or white space, as <see cref="PythonMagics"/>' last branch says.
+    /// </summary>
+    internal static bool MayBePythonMagic(ReadOnlySpan<char> line)
+    {
+        if (line.IndexOfAny('?', '!') >= 0) return true;
+        if (line.Contains('=') && line.Contains('%')) return true;
+        var i = 0;
+        while (i < line.Length && line[i] == '#')
+        {
+            i++;
+            if (i < line.Length && line[i] == ' ') i++;
+        }
+        var rest = line[i..];
+        if (rest.IsEmpty || rest[0] is not ('c' or 'd' or 'e' or 'l' or 'm' or 'r')) return false;
+        foreach (var command in ShellCommands)
+        {
+            if (!rest.StartsWith(command, StringComparison.Ordinal)) continue;
+            var after = rest[command.Length..];
+            if (after.IsEmpty || (char.IsWhiteSpace(after[0]) && (after.Length == 1 || after[1] is not ('=' or ',')))) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] ShellCommands = ["cat", "cd", "cp", "mv", "rm", "rmdir", "mkdir", "copy", "ddir", "echo", "ls", "ldir", "ren"];
 
     /// <summary>Comments a magic line, keeping its indentation (continuation lines get no indentation).</summary>
     public string CommentMagic(string line, bool continuation)
@@ -123,33 +181,31 @@ internal sealed class PercentSyntax
     }
 
     /// <summary>Python magics continue on the next line after a trailing backslash.</summary>
-    public bool ContinuesMagic(string line) => pythonRules && ContinuationPattern.IsMatch(line);
+    public bool ContinuesMagic(ReadOnlySpan<char> line) => pythonRules && ContinuationPattern.IsMatch(line);
 
     /// <summary>
     /// A line that NbTools escapes: a cell marker, or an already escaped one (a marker behind one
     /// or more <c>comment + space</c> prefixes). Escaping adds one prefix; reading removes one.
     /// </summary>
-    public bool NeedsEscape(string line) => IsMarker(line) || IsEscaped(line);
+    public bool NeedsEscape(ReadOnlySpan<char> line) => IsMarker(line) || IsEscaped(line);
 
-    public bool IsEscaped(string line)
+    public bool IsEscaped(ReadOnlySpan<char> line)
     {
         if (!line.StartsWith(Comment, StringComparison.Ordinal) || !IsMarkerCandidate(line)) return false;
-        var prefix = Comment + " ";
         var rest = line;
-        while (rest.StartsWith(prefix, StringComparison.Ordinal))
+        while (rest.StartsWith(Comment, StringComparison.Ordinal) && rest.Length > Comment.Length && rest[Comment.Length] == ' ')
         {
-            rest = rest[prefix.Length..];
+            rest = rest[(Comment.Length + 1)..];
             if (IsMarker(rest)) return true;
         }
         return false;
     }
 
-    private static bool IsMarkerCandidate(string line) =>
+    private static bool IsMarkerCandidate(ReadOnlySpan<char> line) =>
         line.Contains("%%", StringComparison.Ordinal) || line.Contains("In[", StringComparison.Ordinal) || line.Contains("<codecell>", StringComparison.Ordinal);
 
-    public string Escape(string line) => Comment + " " + line;
-
-    public string Unescape(string line) => line[(Comment.Length + 1)..];
+    /// <summary>An escaped line without its escape (the first comment prefix and its space).</summary>
+    public ReadOnlySpan<char> Unescape(ReadOnlySpan<char> line) => line[(Comment.Length + 1)..];
 
     private static readonly Regex PythonMagics = new(
         @"^\s*(# |#)*\s*(\?|!)\s*[A-Za-z\.\~\$\\\/\{\}]" +

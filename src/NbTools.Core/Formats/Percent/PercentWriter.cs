@@ -22,6 +22,34 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
     /// </summary>
     public const string OpenString = "nbtools.open_string";
 
+    /// <summary>How one line of a cell's text is made from its source line (<see cref="BodyLine"/>).</summary>
+    [Flags]
+    private enum LineForm : byte
+    {
+        /// <summary>The source line as it is.</summary>
+        Plain = 0,
+
+        /// <summary>A magic, commented after its indentation (<c>    # %time f()</c>).</summary>
+        Magic = 1,
+
+        /// <summary>The continuation of a magic, commented before its indentation.</summary>
+        MagicContinuation = 2,
+
+        /// <summary>A markdown or raw line, commented as text (<see cref="PercentSyntax.CommentLine"/>).</summary>
+        Text = 4,
+
+        /// <summary>One more comment prefix on the above: the line would read as a cell marker.</summary>
+        Escaped = 8,
+    }
+
+    /// <summary>A line of the cell being written: a range of its source and how the text shows it.</summary>
+    private readonly record struct BodyLine(int Start, int Length, LineForm Form);
+
+    // Reused from cell to cell: a large notebook is written without a list or string per line.
+    private readonly List<KeyValuePair<string, JToken?>> marker = [];
+    private readonly List<BodyLine> body = [];
+    private char[] scratch = new char[256];
+
     public void Write(Notebook notebook, Stream output)
     {
         using var lines = new LineSink(output);
@@ -37,9 +65,8 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
         {
             lines.Add(Utf8Line(syntax));
         }
-        var cells = notebook.Cells.ToList();
+        var cells = notebook.Cells;
         var frontMatter = FrontMatter.Of(cells, options.CellMetadata);
-        if (frontMatter is not null) cells.RemoveAt(0);
         lines.Add(syntax.CommentLine("---"));
         if (frontMatter is not null) lines.AddRange(frontMatter.Select(syntax.CommentLine));
         lines.AddRange(YamlHeader.ToLines(new JObject { ["jupyter"] = header }).Select(syntax.CommentLine));
@@ -47,14 +74,16 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
         lines.Add("");
 
         var defaultKernel = NotebookLanguage.DefaultKernel(notebook);
-        for (var i = 0; i < cells.Count; i++)
+        var json = Text.MarkerOptions.ValueFormatter(lines.Utf8);
+        for (var i = frontMatter is null ? 0 : 1; i < cells.Count; i++)
         {
-            var (marker, body) = Render(cells[i], mainLanguage, defaultKernel);
+            var cell = cells[i];
+            Render(cell, mainLanguage, defaultKernel);
             var trailingBlank = 0;
-            for (var j = body.Count - 1; j >= 0 && TextLines.IsBlank(body[j]); j--) trailingBlank++;
+            for (var j = body.Count - 1; j >= 0 && IsBlank(cell.Source, body[j]); j--) trailingBlank++;
             if (trailingBlank == 1) marker.Add(new(EndsWithBlankLine, true));
-            lines.Add(MarkerLine(marker));
-            lines.AddRange(body);
+            WriteMarker(lines, json);
+            foreach (var line in body) WriteLine(lines, cell.Source, line);
             var last = i == cells.Count - 1;
             // One blank line separates cells; a cell ending in two or more blank lines gets one more
             // at the end of the file, so that the reader's rule (drop 2 blank lines after a
@@ -69,87 +98,186 @@ internal sealed class PercentWriter(PercentSyntax syntax, TextFormatOptions opti
     public static bool NeedsUtf8Line(Notebook notebook, string mainLanguage) =>
         mainLanguage != "python" && notebook.Cells.Any(c => c.Source.AsSpan().IndexOfAnyExceptInRange('\0', '\x7f') >= 0);
 
-    private string MarkerLine(List<KeyValuePair<string, JToken?>> marker)
+    /// <summary>
+    /// Writes the marker line of <see cref="marker"/>: <c>CommentLine("%%")</c>, or
+    /// <c>CommentLine("%% [markdown] key=value …")</c> – straight to the output, without strings.
+    /// </summary>
+    private void WriteMarker(LineSink lines, JsonFormatter json)
     {
-        var text = Text.MarkerOptions.Format(marker.Where(o => o.Key != TypeTag));
-        var tag = marker.FirstOrDefault(o => o.Key == TypeTag).Value;
-        var parts = (tag is null ? "" : (string)tag!) + (tag is not null && text.Length > 0 ? " " : "") + text;
-        return syntax.CommentLine(parts.Length == 0 ? "%%" : "%% " + parts);
+        var tag = marker.Count > 0 && marker[0].Key == TypeTag ? (string)marker[0].Value! : null;
+        var options = tag is null ? 0 : 1;
+        // The options' text is empty only for no option, or a lone bare key that is the empty string.
+        var noText = marker.Count == options || (marker.Count == options + 1 && marker[options] is { Key: "", Value: null or { Type: JTokenType.Null } });
+        lines.Write(syntax.Comment);
+        lines.Write(" %%");
+        if (tag is not null || !noText) lines.Write(" ");
+        if (tag is not null) lines.Write(tag);
+        if (tag is not null && !noText) lines.Write(" ");
+        Text.MarkerOptions.Write(json, marker, options);
+        if (syntax.Language.CommentSuffix.Length > 0)
+        {
+            lines.Write(" ");
+            lines.Write(syntax.Language.CommentSuffix);
+        }
+        lines.EndLine();
     }
 
     private const string TypeTag = "\0type";
 
-    private (List<KeyValuePair<string, JToken?>> Marker, List<string> Body) Render(Cell cell, string mainLanguage, string? defaultKernel)
+    // The type tags as values, made once: they are only read.
+    private static readonly JValue MarkdownTag = new("[markdown]");
+    private static readonly JValue RawTag = new("[raw]");
+
+    /// <summary>Fills <see cref="marker"/> with the cell's marker options and <see cref="body"/> with its lines.</summary>
+    private void Render(Cell cell, string mainLanguage, string? defaultKernel)
     {
-        var marker = new List<KeyValuePair<string, JToken?>>();
-        var source = TextLines.OfSource(cell.Source);
+        marker.Clear();
+        body.Clear();
+        var source = cell.Source;
         switch (cell.CellType)
         {
             case CellType.Markdown:
-                marker.Add(new(TypeTag, "[markdown]"));
-                marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
-                return (marker, CommentAll(source));
+                marker.Add(new(TypeTag, MarkdownTag));
+                CellMetadataView.AddShown(cell, options.CellMetadata, defaultKernel, marker);
+                CommentAll(source, skipFirst: false);
+                return;
             case CellType.Raw:
-                marker.Add(new(TypeTag, "[raw]"));
-                marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
-                return (marker, CommentAll(source));
+                marker.Add(new(TypeTag, RawTag));
+                CellMetadataView.AddShown(cell, options.CellMetadata, defaultKernel, marker);
+                CommentAll(source, skipFirst: false);
+                return;
             case CellType.Code:
                 if (JupyterLanguages.FirstLineMagic(source, mainLanguage) is { } language)
                 {
-                    marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
+                    CellMetadataView.AddShown(cell, options.CellMetadata, defaultKernel, marker);
                     if (language.Arguments is not null) marker.Add(new("magic_args", language.Arguments));
                     marker.Add(new("language", language.Name));
-                    return (marker, CommentAll(source.Skip(1).ToList()));
+                    CommentAll(source, skipFirst: true);
+                    return;
                 }
-                marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
-                var code = Code(source, trackStrings: true);
-                if (!EndsInString(code)) return (marker, code);
+                CellMetadataView.AddShown(cell, options.CellMetadata, defaultKernel, marker);
+                if (!Code(source, trackStrings: true)) return;
                 marker.Add(new(OpenString, true));
-                return (marker, Code(source, trackStrings: false));
+                Code(source, trackStrings: false);
+                return;
             default:
                 marker.Add(new("cell_type", cell.CellType));
-                marker.AddRange(CellMetadataView.Shown(cell, options.CellMetadata, defaultKernel));
-                return (marker, CommentAll(source));
+                CellMetadataView.AddShown(cell, options.CellMetadata, defaultKernel, marker);
+                CommentAll(source, skipFirst: false);
+                return;
         }
     }
 
-    private List<string> CommentAll(List<string> lines) =>
-        lines.Select(l => syntax.CommentLine(l)).Select(l => syntax.NeedsEscape(l) ? syntax.Escape(l) : l).ToList();
-
-    /// <summary>True when the reader, reading these lines after a marker, would still be inside a string at their end.</summary>
-    private bool EndsInString(List<string> code)
+    /// <summary>The lines of a markdown or raw cell (or a cell in another language), each commented, and escaped when it would read as a marker.</summary>
+    private void CommentAll(string source, bool skipFirst)
     {
-        var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment);
-        foreach (var line in code) tracker.Read(line);
-        return tracker.InString;
+        foreach (var (start, length) in TextLines.SourceLines(source))
+        {
+            if (skipFirst)
+            {
+                skipFirst = false;
+                continue;
+            }
+            var line = new BodyLine(start, length, LineForm.Text);
+            body.Add(syntax.NeedsEscape(Compose(source, line)) ? line with { Form = LineForm.Text | LineForm.Escaped } : line);
+        }
     }
 
-    private List<string> Code(List<string> source, bool trackStrings)
+    /// <summary>
+    /// The lines of a code cell, magics commented and marker-like lines escaped (outside strings,
+    /// as the reader tracks them). Returns true when the reader would still be inside a string
+    /// after the last line, which would hide the next marker from it.
+    /// </summary>
+    /// <remarks>
+    /// One quote tracker does for the magic pass, the escape pass and the end-of-cell check of
+    /// jupytext's writer: it reads each line as the reader will see it before escaping, and a
+    /// commented or escaped line, starting with the comment outside any string, leaves it unchanged.
+    /// </remarks>
+    private bool Code(string source, bool trackStrings)
     {
-        var magicTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
-        var output = new List<string>(source.Count);
+        body.Clear();
+        var tracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
         var continuation = false;
-        foreach (var line in source)
+        foreach (var (start, length) in TextLines.SourceLines(source))
         {
-            if (!magicTracker.InString && (continuation || syntax.IsMagic(line)))
+            var form = LineForm.Plain;
+            if (!tracker.InString && (continuation || syntax.IsMagic(source.AsSpan(start, length))))
             {
-                output.Add(syntax.CommentMagic(line, continuation));
-                continuation = syntax.ContinuesMagic(line);
+                form = continuation ? LineForm.MagicContinuation : LineForm.Magic;
+                continuation = syntax.ContinuesMagic(source.AsSpan(start, length));
             }
             else
             {
-                output.Add(line);
                 continuation = false;
             }
-            magicTracker.Read(output[^1]); // the line as the reader will see it: a commented magic opens no string
+            var line = new BodyLine(start, length, form);
+            var shown = Compose(source, line); // the line as the reader will see it: a commented magic opens no string
+            if (!tracker.InString && syntax.NeedsEscape(shown)) line = line with { Form = form | LineForm.Escaped };
+            tracker.Read(shown);
+            body.Add(line);
         }
-        var markerTracker = new QuoteTracker(syntax.Language.Name, syntax.Comment, trackStrings);
-        for (var i = 0; i < output.Count; i++)
-        {
-            var line = output[i];
-            if (!markerTracker.InString && syntax.NeedsEscape(line)) output[i] = syntax.Escape(line);
-            markerTracker.Read(line);
-        }
-        return output;
+        return tracker.InString;
     }
+
+    /// <summary>
+    /// The text of a line without its escape prefix: the source line itself, or the line commented
+    /// (as <see cref="PercentSyntax.CommentMagic"/> or <see cref="PercentSyntax.CommentLine"/>
+    /// write it) in a buffer that the next call reuses.
+    /// </summary>
+    private ReadOnlySpan<char> Compose(string source, BodyLine line)
+    {
+        var text = source.AsSpan(line.Start, line.Length);
+        var form = line.Form & ~LineForm.Escaped;
+        if (form == LineForm.Plain) return text;
+        var comment = syntax.Comment;
+        var suffix = syntax.Language.CommentSuffix;
+        var needed = comment.Length + suffix.Length + text.Length + 2;
+        if (scratch.Length < needed) scratch = new char[Math.Max(needed, scratch.Length * 2)];
+        var n = 0;
+        void Append(ReadOnlySpan<char> part)
+        {
+            part.CopyTo(scratch.AsSpan(n));
+            n += part.Length;
+        }
+        switch (form)
+        {
+            case LineForm.Magic:
+                var indent = text.Length - text.TrimStart().Length;
+                Append(text[..indent]);
+                Append(comment);
+                Append(" ");
+                Append(text[indent..]);
+                break;
+            case LineForm.MagicContinuation:
+                Append(comment);
+                Append(" ");
+                Append(text);
+                break;
+            default: // Text: "comment line suffix", "comment suffix" for an empty line, or without the suffix when there is none
+                Append(comment);
+                if (text.Length > 0 || suffix.Length > 0) Append(" ");
+                Append(text);
+                if (suffix.Length > 0)
+                {
+                    if (text.Length > 0) Append(" ");
+                    Append(suffix);
+                }
+                break;
+        }
+        return scratch.AsSpan(0, n);
+    }
+
+    private void WriteLine(LineSink lines, string source, BodyLine line)
+    {
+        if ((line.Form & LineForm.Escaped) != 0)
+        {
+            lines.Write(syntax.Comment);
+            lines.Write(" ");
+        }
+        lines.Add(Compose(source, line));
+    }
+
+    /// <summary>True when the line as written is blank (a commented line never is).</summary>
+    private static bool IsBlank(string source, BodyLine line) =>
+        line.Form == LineForm.Plain && TextLines.IsBlank(source.AsSpan(line.Start, line.Length));
 }

@@ -6,26 +6,32 @@ namespace NbTools.Core.Formats.Percent;
 /// triple-quoted string is text, not a marker. Quotes are ' and "; triple quotes span lines
 /// (not in R); single quotes end at the line end; comment lines are skipped. A tracker that is not
 /// <paramref name="enabled"/> never sees a string (cells written with <c>nbtools.open_string</c>).
+/// A struct, as the readers and writers make one or two per cell: keep it in a local and do not
+/// copy it, or the copy goes on alone.
 /// </summary>
-internal sealed class QuoteTracker(string language, string? comment, bool enabled = true)
+internal struct QuoteTracker(string language, string? comment, bool enabled = true)
 {
     private readonly bool tripleQuotes = language != "R";
+    private readonly string? comment = comment;
+    private readonly bool enabled = enabled;
     private char? single;
     private char? triple;
 
     /// <summary>True when the next line starts inside a string.</summary>
-    public bool InString => single is not null || triple is not null;
+    public readonly bool InString => single is not null || triple is not null;
 
-    public void Read(string line)
+    public void Read(string line) => Read(line.AsSpan());
+
+    public void Read(ReadOnlySpan<char> line)
     {
         if (!enabled) return;
-        if (!InString && comment is not null && line.AsSpan().TrimStart().StartsWith(comment, StringComparison.Ordinal)) return;
-        if (line.AsSpan().IndexOfAny('"', '\'') < 0 && single is null) return; // no quote: nothing changes
+        if (!InString && comment is not null && line.TrimStart().StartsWith(comment, StringComparison.Ordinal)) return;
+        if (line.IndexOfAny('"', '\'') < 0 && single is null) return; // no quote: nothing changes
         var tripleEnd = -1;
         for (var i = 0; i < line.Length; i++)
         {
             var c = line[i];
-            if (single is null && triple is null && comment is not null && comment[0] == c && string.CompareOrdinal(line, i, comment, 0, comment.Length) == 0)
+            if (single is null && triple is null && comment is not null && comment[0] == c && line[i..].StartsWith(comment, StringComparison.Ordinal))
             {
                 break; // the rest of the line is a comment
             }

@@ -14,12 +14,45 @@ public static class CellMetadataView
     public static List<KeyValuePair<string, JToken?>> Shown(Cell cell, MetadataFilter filter, string? impliedKernel)
     {
         var shown = new List<KeyValuePair<string, JToken?>>();
-        foreach (var property in filter.Apply(cell.MetadataView))
+        AddShown(cell, filter, impliedKernel, shown);
+        return shown;
+    }
+
+    /// <summary>Adds the metadata to show for a cell to <paramref name="shown"/> (writers reuse one list for every cell).</summary>
+    /// <remarks>
+    /// Metadata still in the bytes of the .ipynb it was read from is not parsed whole: only the
+    /// shown keys' values are (most of a cell's metadata is editor state the text hides). With
+    /// duplicate keys the parsed object decides the order, so those take the parse.
+    /// </remarks>
+    public static void AddShown(Cell cell, MetadataFilter filter, string? impliedKernel, List<KeyValuePair<string, JToken?>> shown)
+    {
+        var token = cell.MetadataToken;
+        if (token.UnparsedObject is { } raw && !HasDuplicateKeys(raw))
         {
-            if (IsRedundantKernel(property, impliedKernel)) continue;
+            foreach (var member in raw.Items)
+            {
+                if (!filter.Shows(member.Name!)) continue;
+                var value = token.ParseMember(member);
+                if (!IsRedundantKernel(member.Name!, value, impliedKernel)) shown.Add(new(member.Name!, value));
+            }
+            return;
+        }
+        var metadata = cell.MetadataView;
+        if (metadata.Count == 0) return;
+        foreach (var property in metadata.Properties())
+        {
+            if (!filter.Shows(property.Name) || IsRedundantKernel(property.Name, property.Value, impliedKernel)) continue;
             shown.Add(new(property.Name, property.Value));
         }
-        return shown;
+    }
+
+    private static bool HasDuplicateKeys(RawContainer raw)
+    {
+        for (var i = 0; i < raw.Items.Length; i++)
+        {
+            if (raw.IndexOfLast(raw.Items[i].Name!) != i) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -29,10 +62,10 @@ public static class CellMetadataView
     /// </summary>
     public static string? ImpliedKernel(Notebook notebook) => NotebookLanguage.DefaultKernel(notebook);
 
-    private static bool IsRedundantKernel(JProperty property, string? impliedKernel)
+    private static bool IsRedundantKernel(string name, JToken property, string? impliedKernel)
     {
-        if (impliedKernel is null || property.Value is not JObject value || value.Count != 1) return false;
-        var kernel = property.Name switch
+        if (impliedKernel is null || property is not JObject value || value.Count != 1) return false;
+        var kernel = name switch
         {
             "dotnet_interactive" => value["language"].Str(),
             "polyglot_notebook" => value["kernelName"].Str(),

@@ -20,11 +20,22 @@ public static class JupyterLanguages
     /// language than the main one: the cell takes jupytext's <c>language="…"</c> form. Only when
     /// the line comes back exactly from <see cref="MagicLine"/> and a body follows it.
     /// </summary>
-    public static (string Name, string? Arguments)? FirstLineMagic(List<string> source, string mainLanguage)
+    public static (string Name, string? Arguments)? FirstLineMagic(List<string> source, string mainLanguage) =>
+        source.Count < 2 ? null : MagicOfFirstLine(source[0], mainLanguage);
+
+    /// <inheritdoc cref="FirstLineMagic(List{string}, string)"/>
+    /// <param name="source">A cell source (lines split on LF, as <see cref="TextLines.OfSource"/> splits them).</param>
+    /// <param name="mainLanguage">The notebook's main language.</param>
+    public static (string Name, string? Arguments)? FirstLineMagic(string source, string mainLanguage)
     {
-        if (source.Count < 2) return null;
+        var end = source.IndexOf('\n');
+        if (end < 0 || !source.StartsWith(MagicPrefix(mainLanguage), StringComparison.Ordinal)) return null;
+        return MagicOfFirstLine(source[..end], mainLanguage);
+    }
+
+    private static (string Name, string? Arguments)? MagicOfFirstLine(string first, string mainLanguage)
+    {
         var prefix = MagicPrefix(mainLanguage);
-        var first = source[0];
         if (!first.StartsWith(prefix, StringComparison.Ordinal)) return null;
         var rest = first[prefix.Length..];
         var name = rest;

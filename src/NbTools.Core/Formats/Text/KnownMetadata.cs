@@ -26,8 +26,9 @@ internal static class KnownMetadata
         }
         for (var i = 0; i < notebook.Cells.Count; i++)
         {
-            var path = $"cells[{i}].metadata";
             var cell = notebook.Cells[i].MetadataView;
+            if (cell.Count == 0) continue; // the usual case: nothing to check, no path to spell
+            var path = $"cells[{i}].metadata";
             Strings(file, path, cell, "format", "name");
             if (cell["tags"] is { } tags)
             {
