@@ -20,8 +20,8 @@ internal static class ProcessBenchmark
         var runs = int.Parse(BenchmarkCli.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var work = BenchmarkCli.Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "nbtools-bench-processes");
         Directory.CreateDirectory(work);
-        Console.WriteLine("| operation | cells | file | median wall | median CPU (user+sys) | peak memory | peak / file |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| operation | cells | file | median wall | median CPU (user+sys) | peak memory | peak / file | peak / all inputs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var cells in sizes)
         {
             var notebook = Path.Combine(work, $"generated-{cells}.ipynb");
@@ -31,21 +31,23 @@ internal static class ProcessBenchmark
             if (!File.Exists(local)) File.WriteAllBytes(local, NotebookGenerator.Edit(bytes));
             if (!File.Exists(remote)) File.WriteAllBytes(remote, NotebookGenerator.EditOther(bytes));
             Time(nbtools, ["convert", notebook, "--to", "py", "-o", script, "--force"]);
-            var operations = new (string Name, string[] Arguments)[]
+            // The files each operation reads: a diff holds two notebooks, a merge three.
+            var operations = new (string Name, string[] Arguments, string[] Inputs)[]
             {
-                (".ipynb → percent script", ["convert", notebook, "--to", "py", "-o", Path.Combine(work, "out.py"), "--force"]),
-                ("percent script → .ipynb", ["convert", script, "--to", "ipynb", "-o", Path.Combine(work, "out.ipynb"), "--force"]),
-                ("diff (JSON)", ["diff", notebook, local, "--format", "json", "--out", Path.Combine(work, "diff.json")]),
-                ("three-way merge", ["merge", notebook, local, remote, "-o", Path.Combine(work, "merged.ipynb")]),
+                (".ipynb → percent script", ["convert", notebook, "--to", "py", "-o", Path.Combine(work, "out.py"), "--force"], [notebook]),
+                ("percent script → .ipynb", ["convert", script, "--to", "ipynb", "-o", Path.Combine(work, "out.ipynb"), "--force"], [script]),
+                ("diff (JSON)", ["diff", notebook, local, "--format", "json", "--out", Path.Combine(work, "diff.json")], [notebook, local]),
+                ("three-way merge", ["merge", notebook, local, remote, "-o", Path.Combine(work, "merged.ipynb")], [notebook, local, remote]),
             };
-            foreach (var (name, arguments) in operations)
+            foreach (var (name, arguments, inputs) in operations)
             {
+                var inputBytes = inputs.Sum(f => new FileInfo(f).Length);
                 Time(nbtools, arguments); // warm-up: the disk cache
                 var samples = Enumerable.Range(0, runs).Select(_ => Time(nbtools, arguments)).ToList();
                 double Median(Func<Sample, double> of) => samples.Select(of).Order().ElementAt(samples.Count / 2);
                 var peak = Median(s => s.PeakBytes);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {cells:N0} | {bytes.Length / 1e6:F1} MB | {Median(s => s.WallMs):F0} ms | {Median(s => s.CpuMs):F0} ms | {peak / 1e6:F0} MB | {peak / bytes.Length:F1}× |"));
+                    $"| {name} | {cells:N0} | {bytes.Length / 1e6:F1} MB | {Median(s => s.WallMs):F0} ms | {Median(s => s.CpuMs):F0} ms | {peak / 1e6:F0} MB | {peak / bytes.Length:F1}× | {peak / inputBytes:F1}× |"));
             }
         }
         return 0;
