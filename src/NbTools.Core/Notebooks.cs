@@ -15,6 +15,13 @@ public static class Notebooks
     public static Notebook Read(string path, string? format = null) =>
         FormatFor(path, format).Read(InputFiles.ReadAllBytes(path), path);
 
+    /// <summary>
+    /// Reads several notebooks (a diff's two, a merge's three), in parallel when they are large
+    /// (<see cref="InParallel"/>); an error is the first file's in order, as reading them one by one gives.
+    /// </summary>
+    public static Notebook[] ReadAll(params string[] paths) =>
+        InParallel.Run(InParallel.Large(paths), paths.Select(path => (Func<Notebook>)(() => Read(path))).ToArray());
+
     /// <summary>Reads a notebook from bytes; <paramref name="file"/> names it in errors and picks the format when none is given.</summary>
     public static Notebook Read(byte[] content, string file, string? format = null) =>
         FormatFor(file, format).Read(content, file);

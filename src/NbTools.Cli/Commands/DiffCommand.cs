@@ -96,7 +96,8 @@ public static class DiffCommand
                 throw new NbToolsException($"{folder} is a folder; to compare the notebooks in it with git, write: nbtools diff -- {folder}");
             }
             if (targets.Length != 2) throw new NbToolsException("diff takes two notebooks (A B), or [REV [REV2]] -- PATH... to compare with git");
-            return [(targets[0], Notebooks.Read(targets[0]), targets[1], Notebooks.Read(targets[1]))];
+            var read = Notebooks.ReadAll(targets[0], targets[1]);
+            return [(targets[0], read[0], targets[1], read[1])];
         }
         var dash = Array.FindIndex(parse.Tokens.ToArray(), t => t.Type == TokenType.DoubleDash);
         var beforeDash = parse.Tokens.Take(dash).Select(t => t.Value).Where(targets.Contains).ToList();

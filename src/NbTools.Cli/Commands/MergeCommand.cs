@@ -28,7 +28,8 @@ public static class MergeCommand
         command.SetAction(parse =>
         {
             var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) };
-            var result = NotebookMerge.Merge(Notebooks.Read(parse.GetValue(baseFile)!), Notebooks.Read(parse.GetValue(local)!), Notebooks.Read(parse.GetValue(remote)!), options);
+            var read = Notebooks.ReadAll(parse.GetValue(baseFile)!, parse.GetValue(local)!, parse.GetValue(remote)!);
+            var result = NotebookMerge.Merge(read[0], read[1], read[2], options);
             if (parse.GetValue(output) == "-") console.WriteBytes(Notebooks.ToBytes(result.Notebook));
             else AtomicFile.WriteIfChanged(parse.GetValue(output)!, stream => Notebooks.Write(result.Notebook, stream), compare: false); // streamed: no whole-file array
             Report(console, result);

@@ -46,14 +46,13 @@ public static class GitMergeDriver
     /// </summary>
     public static MergeResult Merge((byte[] Bytes, string Path) @base, (byte[] Bytes, string Path) local, (byte[] Bytes, string Path) remote, MergeOptions options)
     {
-        Notebook baseNotebook;
-        if (@base.Bytes.Length == 0)
-        {
-            baseNotebook = Notebooks.Read(local.Bytes, local.Path, "ipynb");
-            baseNotebook.Cells.Clear();
-        }
-        else baseNotebook = Notebooks.Read(@base.Bytes, @base.Path, "ipynb");
-        return NotebookMerge.Merge(baseNotebook, Notebooks.Read(local.Bytes, local.Path, "ipynb"), Notebooks.Read(remote.Bytes, remote.Path, "ipynb"), options);
+        var large = (long)@base.Bytes.Length + local.Bytes.Length + remote.Bytes.Length >= InParallel.Worthwhile;
+        var read = InParallel.Run(large,
+            () => Notebooks.Read(@base.Bytes.Length == 0 ? local.Bytes : @base.Bytes, @base.Bytes.Length == 0 ? local.Path : @base.Path, "ipynb"),
+            () => Notebooks.Read(local.Bytes, local.Path, "ipynb"),
+            () => Notebooks.Read(remote.Bytes, remote.Path, "ipynb"));
+        if (@base.Bytes.Length == 0) read[0].Cells.Clear();
+        return NotebookMerge.Merge(read[0], read[1], read[2], options);
     }
 
     /// <summary>The strategy a name stands for (one of <see cref="StrategyNames"/>).</summary>
