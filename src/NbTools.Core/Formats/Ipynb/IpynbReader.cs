@@ -89,14 +89,15 @@ internal static class IpynbReader
                 reader.Read();
                 var valueStart = (int)reader.TokenStartIndex;
                 var kind = JsonSource.KindOf(reader.TokenType);
-                if (name == "cells")
+                if (name == "cells" && kind == RawKind.Array)
+                {
+                    cells = ReadCells(source, ref reader, 0);
+                }
+                else
                 {
                     // With duplicate keys the last one holds the value: only its cells count.
-                    cells = kind == RawKind.Array ? ReadCells(source, ref reader, 0) : null;
-                }
-                else if (kind is RawKind.Object or RawKind.Array)
-                {
-                    reader.Skip();
+                    if (name == "cells") cells = null;
+                    if (kind is RawKind.Object or RawKind.Array) reader.Skip();
                 }
                 items.Add(new RawItem(name, itemStart, valueStart, (int)reader.BytesConsumed, kind));
             }

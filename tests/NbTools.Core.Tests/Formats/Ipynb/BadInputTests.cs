@@ -26,11 +26,25 @@ public sealed class BadInputTests
     [InlineData("{\"metadata\": {}, \"nbformat\": 4}", "bad.ipynb: no \"cells\" key")]
     [InlineData("{\"cells\": [], \"nbformat\": 4} trailing", "bad.ipynb: invalid JSON")]
     [InlineData("{\"cells\": [{\"source\": \"\"}], \"nbformat\": 4}", "bad.ipynb: cells[0]: the cell has no \"cell_type\" (code, markdown or raw) (line 1, position 12)")]
+    // The reader takes the root and the cells in one pass; these pin that it reports what reading them step by step does.
+    [InlineData("{\"cells\": {\"a\": [1]}, \"metadata\": {}, \"nbformat\": 4}", "bad.ipynb: cells: expected a list of cells, found an object (line 1, position 11)")]
+    [InlineData("{\"cells\": [], \"cells\": {}, \"metadata\": {}, \"nbformat\": 4}", "bad.ipynb: cells: expected a list of cells, found an object")]
+    [InlineData("{\"cells\": [3], \"metadata\": {}, \"nbformat\": 5}", "bad.ipynb: nbformat: nbformat 5 is not supported")]
+    [InlineData("{\"cells\": [{\"cell_type\": \"code\", \"source\": 5}], \"metadata\": {}, \"nbformat\": 4, \"x\": [}", "bad.ipynb: invalid JSON")]
     public void Bad_notebook_text_gives_a_clear_error(string content, string expectedStart)
     {
         var ex = Assert.Throws<NotebookFormatException>(() => Notebooks.Read(Encoding.UTF8.GetBytes(content), "bad.ipynb"));
         Assert.StartsWith(expectedStart, ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Of_duplicate_cells_keys_the_last_one_holds_the_cells()
+    {
+        var content = "{\"cells\": [{\"cell_type\": \"raw\", \"source\": \"first\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5, " +
+            "\"cells\": [{\"cell_type\": \"markdown\", \"source\": \"last\"}, {\"cell_type\": \"code\", \"source\": \"x\"}]}";
+        var notebook = Notebooks.Read(Encoding.UTF8.GetBytes(content), "dup.ipynb");
+        Assert.Equal(["last", "x"], notebook.Cells.Select(c => c.Source));
     }
 
     [Fact]
