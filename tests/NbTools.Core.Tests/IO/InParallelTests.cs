@@ -1,4 +1,5 @@
 using NbTools.Core.IO;
+using NbTools.Core.Tests.Support;
 
 namespace NbTools.Core.Tests.IO;
 
@@ -74,23 +75,9 @@ public sealed class InParallelTests
         Assert.Contains("first.ipynb", error.Message);
     }
 
-    /// <summary>A notebook of at least <see cref="InParallel.Worthwhile"/> bytes: the given one's cells, repeated.</summary>
     private static string Grown(string path, byte[] seed)
     {
-        var notebook = Notebooks.Read(seed, "seed.ipynb");
-        var cells = notebook.Cells.ToList();
-        // Enough copies in one go to pass the threshold (a serialization of the grown notebook checks it).
-        var rounds = (int)(InParallel.Worthwhile / seed.Length) + 1;
-        while (Notebooks.ToBytes(notebook).Length < InParallel.Worthwhile)
-        {
-            foreach (var cell in Enumerable.Repeat(cells, rounds).SelectMany(c => c))
-            {
-                var copy = new Model.Cell(cell.CellType, cell.Source) { Metadata = cell.CopyMetadata() };
-                foreach (var output in cell.Outputs) copy.Outputs.Add(new Model.Output(output.CopyContent()));
-                notebook.Cells.Add(copy);
-            }
-        }
-        File.WriteAllBytes(path, Notebooks.ToBytes(notebook));
+        File.WriteAllBytes(path, LargeNotebooks.Grown(seed, InParallel.Worthwhile));
         return path;
     }
 }
