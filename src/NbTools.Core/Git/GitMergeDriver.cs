@@ -46,12 +46,13 @@ public static class GitMergeDriver
     /// </summary>
     public static MergeResult Merge((byte[] Bytes, string Path) @base, (byte[] Bytes, string Path) local, (byte[] Bytes, string Path) remote, MergeOptions options)
     {
-        var large = (long)@base.Bytes.Length + local.Bytes.Length + remote.Bytes.Length >= InParallel.Worthwhile;
-        var read = InParallel.Run(large,
-            () => Notebooks.Read(@base.Bytes.Length == 0 ? local.Bytes : @base.Bytes, @base.Bytes.Length == 0 ? local.Path : @base.Path, "ipynb"),
+        var noBase = @base.Bytes.Length == 0;
+        var frame = noBase ? local : @base;
+        var read = InParallel.Run(InParallel.Large(@base.Bytes.Length, local.Bytes.Length, remote.Bytes.Length),
+            () => Notebooks.Read(frame.Bytes, frame.Path, "ipynb"),
             () => Notebooks.Read(local.Bytes, local.Path, "ipynb"),
             () => Notebooks.Read(remote.Bytes, remote.Path, "ipynb"));
-        if (@base.Bytes.Length == 0) read[0].Cells.Clear();
+        if (noBase) read[0].Cells.Clear();
         return NotebookMerge.Merge(read[0], read[1], read[2], options);
     }
 

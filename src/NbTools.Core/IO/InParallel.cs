@@ -56,6 +56,8 @@ public static class InParallel
     }
 
     /// <summary>True when the files (those that exist) are <see cref="Worthwhile"/> together.</summary>
-    public static bool Large(params string[] paths) =>
-        paths.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0) >= Worthwhile;
+    public static bool Large(params string[] paths) => Large(paths.Select(p => File.Exists(p) ? new FileInfo(p).Length : 0).ToArray());
+
+    /// <summary>True when inputs of these sizes (bytes) are <see cref="Worthwhile"/> together.</summary>
+    public static bool Large(params long[] sizes) => sizes.Sum() >= Worthwhile;
 }

@@ -52,8 +52,18 @@ internal sealed class JsonSource
         }
     }
 
-    /// <summary>Reads the container at the reader's current Start token; offsets are shifted by <paramref name="baseOffset"/>.</summary>
-    public static RawContainer ReadContainer(ref Utf8JsonReader reader, int baseOffset)
+    /// <summary>
+    /// Reads a member's value in place, the reader on its first token; true when it did (the reader
+    /// then on the value's last token), false to have it skipped as any other.
+    /// </summary>
+    public delegate bool MemberReader(string name, ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// Reads the container at the reader's current Start token; offsets are shifted by
+    /// <paramref name="baseOffset"/>. <paramref name="inPlace"/>, for an object, may read members'
+    /// values as the reader passes them (the notebook's cells), instead of skipping them.
+    /// </summary>
+    public static RawContainer ReadContainer(ref Utf8JsonReader reader, int baseOffset, MemberReader? inPlace = null)
     {
         var isObject = reader.TokenType == JsonTokenType.StartObject;
         var start = baseOffset + (int)reader.TokenStartIndex;
@@ -70,7 +80,7 @@ internal sealed class JsonSource
             }
             var valueStart = baseOffset + (int)reader.TokenStartIndex;
             var kind = KindOf(reader.TokenType);
-            if (kind is RawKind.Object or RawKind.Array) reader.Skip();
+            if (kind is RawKind.Object or RawKind.Array && (inPlace is null || !inPlace(name!, ref reader))) reader.Skip();
             var valueEnd = baseOffset + (int)reader.BytesConsumed;
             items.Add(new RawItem(name, itemStart, valueStart, valueEnd, kind));
         }

@@ -75,34 +75,16 @@ internal static class IpynbReader
     /// </summary>
     private static (RawContainer Root, ReadCellsResult? Cells)? ReadRootAndCells(JsonSource source)
     {
-        var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        ReadCellsResult? cells = null;
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
-            var start = (int)reader.TokenStartIndex;
-            var items = new List<RawItem>(8);
-            ReadCellsResult? cells = null;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            var root = ReadRootObject(source, (string name, ref Utf8JsonReader reader) =>
             {
-                var itemStart = (int)reader.TokenStartIndex;
-                var name = reader.GetString()!;
-                reader.Read();
-                var valueStart = (int)reader.TokenStartIndex;
-                var kind = JsonSource.KindOf(reader.TokenType);
-                if (name == "cells" && kind == RawKind.Array)
-                {
-                    cells = ReadCells(source, ref reader, 0);
-                }
-                else
-                {
-                    // With duplicate keys the last one holds the value: only its cells count.
-                    if (name == "cells") cells = null;
-                    if (kind is RawKind.Object or RawKind.Array) reader.Skip();
-                }
-                items.Add(new RawItem(name, itemStart, valueStart, (int)reader.BytesConsumed, kind));
-            }
-            var root = new RawContainer(true, start, (int)reader.BytesConsumed, items.ToArray());
-            reader.Read(); // throws on anything but white space after the closing brace
+                if (name != "cells") return false;
+                // With duplicate keys the last one holds the value: only its cells count.
+                cells = reader.TokenType == JsonTokenType.StartArray ? ReadCells(source, ref reader, 0) : null;
+                return cells is not null;
+            });
             return (root, cells);
         }
         catch (Exception ex) when (ex is JsonException or NotebookFormatException)
@@ -114,22 +96,28 @@ internal static class IpynbReader
     internal static RawContainer ReadRoot(JsonSource source)
     {
         JsonTextCheck.Check(source); // keys and strings are text before anything decodes them
-        var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
         try
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw source.Error($"expected a notebook (a JSON object) at the top level, found {Describe(reader.TokenType)}", null, (int)reader.TokenStartIndex);
-            }
-            var root = JsonSource.ReadContainer(ref reader, 0);
-            reader.Read(); // throws on anything but white space after the closing brace
-            return root;
+            return ReadRootObject(source, null);
         }
         catch (JsonException ex)
         {
             throw source.SyntaxError(ex, 0);
         }
+    }
+
+    /// <summary>The layout of the notebook's top-level object, nothing but white space after it; <paramref name="inPlace"/> as in <see cref="JsonSource.ReadContainer(ref Utf8JsonReader, int, JsonSource.MemberReader?)"/>.</summary>
+    private static RawContainer ReadRootObject(JsonSource source, JsonSource.MemberReader? inPlace)
+    {
+        var reader = new Utf8JsonReader(source.Utf8.Span, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw source.Error($"expected a notebook (a JSON object) at the top level, found {Describe(reader.TokenType)}", null, (int)reader.TokenStartIndex);
+        }
+        var root = JsonSource.ReadContainer(ref reader, 0, inPlace);
+        reader.Read(); // throws on anything but white space after the closing brace
+        return root;
     }
 
     private static Notebook ReadV4(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root, ReadCellsResult? readCells)
