@@ -62,7 +62,7 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
     /// <summary>For each base cell, its index on the side (-1: deleted or moved away); and the side's cells inserted after each base index (slot i: before base cell i).</summary>
     private static (int[] ToSide, Dictionary<int, List<Cell>> Inserts) Side(List<Cell> baseCells, List<Cell> side)
     {
-        var (inOrder, _) = CellAligner.Align(baseCells, side);
+        var (inOrder, _) = CellAligner.Align(baseCells, side, acrossTypes: true);
         var toSide = Enumerable.Repeat(-1, baseCells.Count).ToArray();
         foreach (var (a, b) in inOrder)
         {
@@ -271,7 +271,15 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
             if (l.CellType == b.CellType) cell.CellType = r.CellType;
             else
             {
-                switch (Decide().Choice)
+                // Both changed the type differently: the strategy picks one, as it does for sources.
+                var choice = options.Sources switch
+                {
+                    MergeStrategy.Ours or MergeStrategy.Union => ConflictChoice.Local,
+                    MergeStrategy.Theirs => ConflictChoice.Remote,
+                    MergeStrategy.Base => ConflictChoice.Base,
+                    _ => Decide().Choice,
+                };
+                switch (choice)
                 {
                     case ConflictChoice.Remote: cell.CellType = r.CellType; break;
                     case ConflictChoice.Base: cell.CellType = b.CellType; break;

@@ -291,6 +291,64 @@ public sealed class MergeTests
     }
 
     /// <summary>
+    /// Both sides changed a cell's type, differently: the cell stays one cell and each strategy
+    /// picks its type (base: the base's). It used to be read as deleted on both sides and inserted
+    /// on both, and <c>--strategy base</c> then dropped it altogether.
+    /// </summary>
+    [Theory]
+    [InlineData(MergeStrategy.Base, "code", true)]
+    [InlineData(MergeStrategy.Ours, "markdown", true)]
+    [InlineData(MergeStrategy.Theirs, "raw", true)]
+    [InlineData(MergeStrategy.Union, "markdown", true)]
+    [InlineData(MergeStrategy.Inline, "markdown", false)]
+    public void A_cell_whose_type_both_sides_changed_stays_one_cell(MergeStrategy strategy, string expectedType, bool clean)
+    {
+        foreach (var name in ((IEnumerable<object[]>)CorpusNotebooks()).Select(row => (string)row[0]).Where(n => NotebookValidator.Validate(Corpus.PathOf(n)).IsValid).Take(6))
+        {
+            var (b, l, r) = (Notebooks.Read(Corpus.PathOf(name)), Notebooks.Read(Corpus.PathOf(name)), Notebooks.Read(Corpus.PathOf(name)));
+            var at = b.Cells.FindIndex(c => c.IsCode && c.Source.Trim().Length > 0 && b.Cells.Count(d => d.Source == c.Source) == 1);
+            if (at < 0) continue;
+            ChangeType(l.Cells[at], CellType.Markdown);
+            ChangeType(r.Cells[at], CellType.Raw);
+
+            var result = NotebookMerge.Merge(b, l, r, strategy == MergeStrategy.Inline ? null : MergeOptions.For(strategy));
+
+            Assert.Equal(b.Cells.Count, result.Notebook.Cells.Count);
+            Assert.Equal(expectedType, result.Notebook.Cells[at].CellType);
+            Assert.Equal(b.Cells[at].Source, result.Notebook.Cells[at].Source);
+            Assert.Equal(clean, result.IsClean);
+            if (!clean) Assert.Equal([new MergeConflict(at, "cell_type")], result.Conflicts);
+            Assert.True(NotebookValidator.Validate(Notebooks.ToBytes(result.Notebook), name).IsValid, name);
+        }
+    }
+
+    /// <summary>One side changed a cell's type, the other its source: both changes are kept, cleanly.</summary>
+    [Fact]
+    public void A_type_change_and_a_source_edit_of_one_cell_merge_cleanly()
+    {
+        var name = ((IEnumerable<object[]>)CorpusNotebooks()).Select(row => (string)row[0]).First();
+        var (b, l, r) = (Notebooks.Read(Corpus.PathOf(name)), Notebooks.Read(Corpus.PathOf(name)), Notebooks.Read(Corpus.PathOf(name)));
+        var at = b.Cells.FindIndex(c => c.IsCode && c.Source.Trim().Length > 0);
+        ChangeType(l.Cells[at], CellType.Markdown);
+        r.Cells[at].Source += "\n# edited on the remote side";
+
+        var result = NotebookMerge.Merge(b, l, r);
+
+        Assert.True(result.IsClean, string.Join(", ", result.Conflicts));
+        Assert.Equal(b.Cells.Count, result.Notebook.Cells.Count);
+        Assert.Equal(CellType.Markdown, result.Notebook.Cells[at].CellType);
+        Assert.Equal(r.Cells[at].Source, result.Notebook.Cells[at].Source);
+    }
+
+    /// <summary>What Jupyter does when a code cell becomes text: the outputs and count go.</summary>
+    private static void ChangeType(Cell cell, string type)
+    {
+        cell.CellType = type;
+        cell.Outputs.Clear();
+        cell.ExecutionCount = null;
+    }
+
+    /// <summary>
     /// Real notebooks: local edits one cell and inserts one, remote edits another, deletes a third
     /// and re-runs local's edited cell. Clean, both sides' changes in place, local's outputs on the
     /// cell whose source came from local.

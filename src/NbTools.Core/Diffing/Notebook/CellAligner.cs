@@ -7,11 +7,13 @@ namespace NbTools.Core.Diffing.Notebook;
 /// <summary>
 /// Aligns the cells of two notebooks in close to linear time: by cell id (when both sides carry
 /// it), then by exact type and source, then by similarity only inside the gaps left between
-/// matches – never all pairs. Matches out of order are moves.
+/// matches – never all pairs. Matches out of order are moves. A diff pairs only cells of one type
+/// (a type change shows as a deletion and an insertion, as in nbdime); a merge passes
+/// <c>acrossTypes</c> so a cell whose type changed stays one cell and its type is merged.
 /// </summary>
 internal static class CellAligner
 {
-    public static (List<(int A, int B)> InOrder, List<(int A, int B)> Moved) Align(IReadOnlyList<Cell> a, IReadOnlyList<Cell> b)
+    public static (List<(int A, int B)> InOrder, List<(int A, int B)> Moved) Align(IReadOnlyList<Cell> a, IReadOnlyList<Cell> b, bool acrossTypes = false)
     {
         var match = Enumerable.Repeat(-1, b.Count).ToArray(); // b index -> a index
         var usedA = new bool[a.Count];
@@ -21,7 +23,7 @@ internal static class CellAligner
         var idsB = UniqueIds(b);
         foreach (var (id, j) in idsB)
         {
-            if (idsA.TryGetValue(id, out var i) && a[i].CellType == b[j].CellType)
+            if (idsA.TryGetValue(id, out var i) && (acrossTypes || a[i].CellType == b[j].CellType))
             {
                 match[j] = i;
                 usedA[i] = true;
@@ -76,7 +78,7 @@ internal static class CellAligner
                 {
                     for (var i = low + 1; i < high; i++)
                     {
-                        if (usedA[i] || a[i].CellType != b[j].CellType) continue;
+                        if (usedA[i] || (!acrossTypes && a[i].CellType != b[j].CellType)) continue;
                         var score = CellMatcher.Similarity(a[i].Source, b[j].Source, characters);
                         if (score >= CellMatcher.Threshold) candidates.Add((score, j, i));
                     }
