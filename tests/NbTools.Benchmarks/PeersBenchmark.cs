@@ -6,7 +6,9 @@ namespace NbTools.Benchmarks;
 /// <summary>
 /// <c>peers NBTOOLS [--cells N] [--work DIR] [--runs N]</c>: NbTools and its peers (jupytext,
 /// nbdime) on the same generated files, whole processes timed side by side (median of N runs after
-/// one warm-up), with the ratio. A peer that is not on PATH is named as skipped; nothing is faked.
+/// one warm-up), with the ratio, and each side's peak resident memory (the whole process's maximum RSS,
+/// as GNU time reports it; median of the same runs). A peer that is not on PATH is named as skipped;
+/// nothing is faked.
 /// Also the start-up table: git textconv and the merge driver on small notebooks against
 /// <c>git cat-file</c> of the same blob, the floor of anything git runs.
 /// </summary>
@@ -33,23 +35,23 @@ internal static class PeersBenchmark
         var script = Path.Combine(work, $"peers-{cells}.py");
         Run(nbtools, ["convert", notebook, "--to", "py", "-o", script, "--force"], [0]);
 
-        Console.WriteLine($"| operation ({cells:N0} cells, {bytes.Length / 1e6:F1} MB) | NbTools | peer | peer time | peer / NbTools |");
-        Console.WriteLine("|---|---:|---|---:|---:|");
+        Console.WriteLine($"| operation ({cells:N0} cells, {bytes.Length / 1e6:F1} MB) | NbTools | NbTools peak | peer | peer time | peer peak | peer / NbTools |");
+        Console.WriteLine("|---|---:|---:|---|---:|---:|---:|");
         var outPy = Path.Combine(work, "out.py");
         var outNb = Path.Combine(work, "out.ipynb");
         var merged = Path.Combine(work, "merged.ipynb");
         Compare(".ipynb → percent script",
-            () => Run(nbtools, ["convert", notebook, "--to", "py", "-o", outPy, "--force"], [0]),
-            "jupytext", () => Run("jupytext", ["--to", "py:percent", "-o", outPy, notebook], [0]), runs);
+            () => Measure(nbtools, ["convert", notebook, "--to", "py", "-o", outPy, "--force"], [0]),
+            "jupytext", () => Measure("jupytext", ["--to", "py:percent", "-o", outPy, notebook], [0]), runs);
         Compare("percent script → .ipynb",
-            () => Run(nbtools, ["convert", script, "--to", "ipynb", "-o", outNb, "--force"], [0]),
-            "jupytext", () => Run("jupytext", ["--to", "ipynb", "-o", outNb, script], [0]), runs);
+            () => Measure(nbtools, ["convert", script, "--to", "ipynb", "-o", outNb, "--force"], [0]),
+            "jupytext", () => Measure("jupytext", ["--to", "ipynb", "-o", outNb, script], [0]), runs);
         Compare("diff (JSON)",
-            () => Run(nbtools, ["diff", notebook, local, "--format", "json", "--out", Path.Combine(work, "diff.json")], [0, 1]),
-            "nbdiff", () => Run("nbdiff", ["--out", Path.Combine(work, "nbdime-diff.json"), notebook, local], [0, 1]), runs);
+            () => Measure(nbtools, ["diff", notebook, local, "--format", "json", "--out", Path.Combine(work, "diff.json")], [0, 1]),
+            "nbdiff", () => Measure("nbdiff", ["--out", Path.Combine(work, "nbdime-diff.json"), notebook, local], [0, 1]), runs);
         Compare("three-way merge",
-            () => Run(nbtools, ["merge", notebook, local, remote, "-o", merged], [0]),
-            "nbmerge", () => Run("nbmerge", ["--out", merged, notebook, local, remote], [0, 1]), runs);
+            () => Measure(nbtools, ["merge", notebook, local, remote, "-o", merged], [0]),
+            "nbmerge", () => Measure("nbmerge", ["--out", merged, notebook, local, remote], [0, 1]), runs);
         return 0;
     }
 
@@ -86,16 +88,65 @@ internal static class PeersBenchmark
         }
     }
 
-    private static void Compare(string operation, Func<double> ours, string peer, Func<double> theirs, int runs)
+    private static void Compare(string operation, Func<Sample> ours, string peer, Func<Sample> theirs, int runs)
     {
-        var mine = Median(runs, ours);
+        var (mine, minePeak) = Medians(runs, ours);
         if (!OnPath(peer))
         {
-            Console.WriteLine(F($"| {operation} | {mine:F0} ms | {peer} | not on PATH: skipped | |"));
+            Console.WriteLine(F($"| {operation} | {mine:F0} ms | {Peak(minePeak)} | {peer} | not on PATH: skipped | | |"));
             return;
         }
-        var other = Median(runs, theirs);
-        Console.WriteLine(F($"| {operation} | {mine:F0} ms | {peer} | {other:F0} ms | {other / mine:F1}× |"));
+        var (other, otherPeak) = Medians(runs, theirs);
+        Console.WriteLine(F($"| {operation} | {mine:F0} ms | {Peak(minePeak)} | {peer} | {other:F0} ms | {Peak(otherPeak)} | {other / mine:F1}× |"));
+    }
+
+    private static string Peak(double? bytes) => bytes is { } b ? F($"{b / 1e6:F0} MB") : "n/a";
+
+    /// <summary>One whole process: its wall time and, when GNU time is there, its peak resident memory.</summary>
+    private readonly record struct Sample(double WallMs, double? PeakBytes);
+
+    /// <summary>The medians of wall time and of peak memory over <paramref name="runs"/> runs after one warm-up run.</summary>
+    private static (double WallMs, double? PeakBytes) Medians(int runs, Func<Sample> measure)
+    {
+        measure();
+        var samples = Enumerable.Range(0, runs).Select(_ => measure()).ToList();
+        var wall = samples.Select(s => s.WallMs).Order().ElementAt(samples.Count / 2);
+        var peaks = samples.Where(s => s.PeakBytes is not null).Select(s => s.PeakBytes!.Value).Order().ToList();
+        return (wall, peaks.Count == samples.Count ? peaks[peaks.Count / 2] : null);
+    }
+
+    private const string GnuTime = "/usr/bin/time";
+
+    /// <summary>
+    /// Runs a process to its end under GNU time (<c>-f %M</c>: the process's maximum resident set, in KB)
+    /// and returns its wall time – measured here, around the process as before – and that peak. Without
+    /// GNU time the process runs directly and the peak is unknown. An unexpected exit code throws.
+    /// </summary>
+    private static Sample Measure(string program, string[] arguments, int[] exitCodes)
+    {
+        if (!File.Exists(GnuTime)) return new Sample(Run(program, arguments, exitCodes), null);
+        var report = Path.GetTempFileName();
+        try
+        {
+            var start = Start(program, arguments);
+            var target = start.FileName;
+            start.FileName = GnuTime;
+            foreach (var (a, i) in new[] { "-o", report, "-f", "%M", target }.Select((a, i) => (a, i))) start.ArgumentList.Insert(i, a);
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            watch.Stop();
+            if (!exitCodes.Contains(process.ExitCode)) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
+            // GNU time writes "Command exited with non-zero status N" before the format line when N != 0.
+            var kb = double.Parse(File.ReadAllLines(report).Last().Trim(), CultureInfo.InvariantCulture);
+            return new Sample(watch.Elapsed.TotalMilliseconds, kb * 1024);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     /// <summary>The median of <paramref name="runs"/> timings after one warm-up run (the disk cache, the peer's imports).</summary>
