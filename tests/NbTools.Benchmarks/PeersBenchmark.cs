@@ -129,19 +129,12 @@ internal static class PeersBenchmark
         try
         {
             var start = Start(program, arguments);
-            var target = start.FileName;
+            foreach (var (a, i) in new[] { "-o", report, "-f", "%M", start.FileName }.Select((a, i) => (a, i))) start.ArgumentList.Insert(i, a);
             start.FileName = GnuTime;
-            foreach (var (a, i) in new[] { "-o", report, "-f", "%M", target }.Select((a, i) => (a, i))) start.ArgumentList.Insert(i, a);
-            var watch = Stopwatch.StartNew();
-            using var process = Process.Start(start)!;
-            process.StandardOutput.BaseStream.CopyTo(Stream.Null);
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            watch.Stop();
-            if (!exitCodes.Contains(process.ExitCode)) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
+            var wall = RunToEnd(start, program, arguments, exitCodes);
             // GNU time writes "Command exited with non-zero status N" before the format line when N != 0.
             var kb = double.Parse(File.ReadAllLines(report).Last().Trim(), CultureInfo.InvariantCulture);
-            return new Sample(watch.Elapsed.TotalMilliseconds, kb * 1024);
+            return new Sample(wall, kb * 1024);
         }
         finally
         {
@@ -162,9 +155,10 @@ internal static class PeersBenchmark
             .Any(dir => File.Exists(Path.Combine(dir, program)));
 
     /// <summary>Runs a process to its end and returns its wall time in milliseconds; an unexpected exit code throws.</summary>
-    private static double Run(string program, string[] arguments, int[] exitCodes)
+    private static double Run(string program, string[] arguments, int[] exitCodes) => RunToEnd(Start(program, arguments), program, arguments, exitCodes);
+
+    private static double RunToEnd(ProcessStartInfo start, string program, string[] arguments, int[] exitCodes)
     {
-        var start = Start(program, arguments);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         process.StandardOutput.BaseStream.CopyTo(Stream.Null);
