@@ -18,9 +18,9 @@ internal static class PeersBenchmark
     {
         if (args.Length < 2) throw new ArgumentException("peers needs the nbtools executable (or nbtools.dll) to time");
         var nbtools = args[1];
-        var cells = int.Parse(Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
-        var runs = int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
-        var work = Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "nbtools-bench-peers");
+        var cells = int.Parse(BenchmarkCli.Option(args, "--cells") ?? "10000", CultureInfo.InvariantCulture);
+        var runs = int.Parse(BenchmarkCli.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
+        var work = BenchmarkCli.Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "nbtools-bench-peers");
         Directory.CreateDirectory(work);
         PrintStartup(nbtools, corpus, work);
         Console.WriteLine();
@@ -115,82 +115,36 @@ internal static class PeersBenchmark
         return (wall, peaks.Count == samples.Count ? peaks[peaks.Count / 2] : null);
     }
 
-    private const string GnuTime = "/usr/bin/time";
-
     /// <summary>
-    /// Runs a process to its end under GNU time (<c>-f %M</c>: the process's maximum resident set, in KB)
+    /// Runs a process to its end under GNU time (<c>%M</c>: the process's maximum resident set, in KB)
     /// and returns its wall time – measured here, around the process as before – and that peak. Without
     /// GNU time the process runs directly and the peak is unknown. An unexpected exit code throws.
     /// </summary>
     private static Sample Measure(string program, string[] arguments, int[] exitCodes)
     {
-        if (!File.Exists(GnuTime)) return new Sample(Run(program, arguments, exitCodes), null);
-        var report = Path.GetTempFileName();
-        try
-        {
-            var start = Start(program, arguments);
-            foreach (var (a, i) in new[] { "-o", report, "-f", "%M", start.FileName }.Select((a, i) => (a, i))) start.ArgumentList.Insert(i, a);
-            start.FileName = GnuTime;
-            var wall = RunToEnd(start, program, arguments, exitCodes);
-            // GNU time writes "Command exited with non-zero status N" before the format line when N != 0.
-            var kb = double.Parse(File.ReadAllLines(report).Last().Trim(), CultureInfo.InvariantCulture);
-            return new Sample(wall, kb * 1024);
-        }
-        finally
-        {
-            File.Delete(report);
-        }
+        if (!WholeProcess.GnuTimeInstalled) return new Sample(Run(program, arguments, exitCodes), null);
+        var (wall, report) = WholeProcess.RunUnderGnuTime(WholeProcess.Start(program, arguments), "%M", exitCodes);
+        return new Sample(wall, report[0] * 1024);
     }
 
     /// <summary>The median of <paramref name="runs"/> timings after one warm-up run (the disk cache, the peer's imports).</summary>
-    private static double Median(int runs, Func<double> measure)
-    {
-        measure();
-        var times = Enumerable.Range(0, runs).Select(_ => measure()).Order().ToList();
-        return times[times.Count / 2];
-    }
+    private static double Median(int runs, Func<double> measure) => Medians(runs, () => new Sample(measure(), null)).WallMs;
 
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, program)));
 
     /// <summary>Runs a process to its end and returns its wall time in milliseconds; an unexpected exit code throws.</summary>
-    private static double Run(string program, string[] arguments, int[] exitCodes) => RunToEnd(Start(program, arguments), program, arguments, exitCodes);
-
-    private static double RunToEnd(ProcessStartInfo start, string program, string[] arguments, int[] exitCodes)
-    {
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        watch.Stop();
-        if (!exitCodes.Contains(process.ExitCode)) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
-        return watch.Elapsed.TotalMilliseconds;
-    }
+    private static double Run(string program, string[] arguments, int[] exitCodes) => WholeProcess.Run(WholeProcess.Start(program, arguments), exitCodes);
 
     private static string Output(string program, string[] arguments)
     {
-        using var process = Process.Start(Start(program, arguments))!;
+        using var process = Process.Start(WholeProcess.Start(program, arguments))!;
         var text = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return text;
     }
 
-    private static ProcessStartInfo Start(string program, string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (program.EndsWith(".dll", StringComparison.Ordinal))
-        {
-            start.FileName = "dotnet";
-            start.ArgumentList.Add(program);
-        }
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        return start;
-    }
-
-    private static string? Option(string[] args, string name) =>
-        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -58,16 +58,7 @@ internal static class ProcessBenchmark
     /// <summary>One whole process under GNU time: wall and CPU time, and peak resident memory.</summary>
     private static Sample Time(string nbtools, string[] arguments)
     {
-        var report = Path.GetTempFileName();
-        var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-o", report, "-f", "%e %U %S %M", nbtools }.Concat(arguments)) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start /usr/bin/time (GNU time)");
-        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode is not (0 or 1)) throw new InvalidOperationException($"nbtools {string.Join(' ', arguments)} exited {process.ExitCode}: {error}");
-        var fields = File.ReadAllLines(report).Last().Split(' ').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        File.Delete(report);
+        var (_, fields) = WholeProcess.RunUnderGnuTime(WholeProcess.Start(nbtools, arguments), "%e %U %S %M", [0, 1]);
         return new Sample(fields[0] * 1000, (fields[1] + fields[2]) * 1000, fields[3] * 1024);
     }
 }
