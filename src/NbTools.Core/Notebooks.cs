@@ -18,9 +18,15 @@ public static class Notebooks
     /// <summary>
     /// Reads several notebooks (a diff's two, a merge's three), in parallel when they are large
     /// (<see cref="InParallel"/>); an error is the first file's in order, as reading them one by one gives.
+    /// A large .ipynb is read through a window and left in its file (see docs/benchmarks.md, "Memory"):
+    /// the notebooks then take memory for their models, not for their files as well.
     /// </summary>
     public static Notebook[] ReadAll(params string[] paths) =>
-        InParallel.Run(InParallel.Large(paths), paths.Select(path => (Func<Notebook>)(() => Read(path))).ToArray());
+        InParallel.Run(InParallel.Large(paths), paths.Select(path => (Func<Notebook>)(() => ReadLarge(path))).ToArray());
+
+    /// <summary>A notebook file, a large .ipynb read through a window and left in its file; any other as <see cref="Read(string, string?)"/>.</summary>
+    internal static Notebook ReadLarge(string path) =>
+        (FormatFor(path, null) is Formats.Ipynb.IpynbFormat ? Formats.Ipynb.IpynbReader.ReadWindowed(path) : null) ?? Read(path);
 
     /// <summary>Reads a notebook from bytes; <paramref name="file"/> names it in errors and picks the format when none is given.</summary>
     public static Notebook Read(byte[] content, string file, string? format = null) =>

@@ -70,6 +70,7 @@ public static class DiffCommand
             foreach (var (oldName, oldNotebook, newName, newNotebook) in pairs)
             {
                 var diff = NotebookDiff.Compute(oldNotebook, newNotebook, options);
+                PhaseGarbage.Collect(oldNotebook, newNotebook);
                 different |= !diff.IsEmpty;
                 text.Append(parse.GetValue(format) switch
                 {

@@ -30,6 +30,7 @@ public static class MergeCommand
             var options = strategy.Options(parse) with { MarkerSize = parse.GetValue(markerSize) };
             var read = Notebooks.ReadAll(parse.GetValue(baseFile)!, parse.GetValue(local)!, parse.GetValue(remote)!);
             var result = NotebookMerge.Merge(read[0], read[1], read[2], options);
+            PhaseGarbage.Collect(read);
             if (parse.GetValue(output) == "-") console.WriteBytes(Notebooks.ToBytes(result.Notebook));
             else AtomicFile.WriteIfChanged(parse.GetValue(output)!, stream => Notebooks.Write(result.Notebook, stream), compare: false); // streamed: no whole-file array
             Report(console, result);

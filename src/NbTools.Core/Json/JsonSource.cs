@@ -24,31 +24,110 @@ internal sealed class JsonSource
     /// <summary>The deepest nesting of JSON objects and arrays NbTools reads.</summary>
     public const int MaxDepth = 1000;
 
+    private readonly ReadOnlyMemory<byte> memory;
+    private readonly FileBackedBytes? file;
+
+    /// <summary>A document held in memory.</summary>
     public JsonSource(ReadOnlyMemory<byte> utf8, string file)
     {
-        Utf8 = utf8;
+        memory = utf8;
         File = file;
     }
 
-    public ReadOnlyMemory<byte> Utf8 { get; }
+    /// <summary>A document left in its file and read back in pieces as they are needed (see <see cref="FileBackedBytes"/>).</summary>
+    public JsonSource(FileBackedBytes file)
+    {
+        this.file = file;
+        File = file.Name;
+    }
+
+    /// <summary>The whole document; only for a document held in memory (<see cref="InMemory"/>).</summary>
+    public ReadOnlyMemory<byte> Utf8 => file is null ? memory : throw new InvalidOperationException($"{File}: the document is read from its file in pieces, not held whole");
+
+    /// <summary>False when the document stays in its file and is read back in pieces.</summary>
+    public bool InMemory => file is null;
+
+    /// <summary>The document's length in bytes.</summary>
+    public int Length => file?.Length ?? memory.Length;
 
     /// <summary>The file name used in error messages.</summary>
     public string File { get; }
 
-    public ReadOnlySpan<byte> Slice(RawSpan span) => Utf8.Span[span.Start..span.End];
+    /// <summary>
+    /// The bytes of a range. For a document left in its file the span is only valid until the next
+    /// read from this source: use it at once, before reading anything else of this document.
+    /// </summary>
+    public ReadOnlySpan<byte> Slice(RawSpan span) => Slice(span.Start, span.End);
 
-    /// <summary>Reads the layout of the object or array that starts at <paramref name="start"/>.</summary>
-    public RawContainer ReadContainer(int start)
+    /// <inheritdoc cref="Slice(RawSpan)"/>
+    public ReadOnlySpan<byte> Slice(int start, int end) => file is null ? memory.Span[start..end] : file.Read(start, end);
+
+    /// <summary>Writes the bytes of a range to <paramref name="sink"/>, in pieces for a document left in its file.</summary>
+    public void CopyTo(Utf8Sink sink, int start, int end)
     {
-        var reader = new Utf8JsonReader(Utf8.Span[start..], isFinalBlock: true, new JsonReaderState(ReaderOptions));
+        if (file is null)
+        {
+            sink.Write(memory.Span[start..end]);
+            return;
+        }
+        for (var at = start; at < end; at += FileBackedBytes.BlockSize)
+        {
+            sink.Write(file.Read(at, Math.Min(end, at + FileBackedBytes.BlockSize)));
+        }
+    }
+
+    /// <summary>Writes the whole document to <paramref name="output"/>.</summary>
+    public void CopyTo(Stream output)
+    {
+        if (file is null)
+        {
+            output.Write(memory.Span);
+            return;
+        }
+        for (var at = 0; at < Length; at += FileBackedBytes.BlockSize)
+        {
+            output.Write(file.Read(at, Math.Min(Length, at + FileBackedBytes.BlockSize)));
+        }
+    }
+
+    /// <summary>True when the two ranges hold the same bytes (compared in pieces for documents left in their files).</summary>
+    public static bool SameBytes(JsonSource a, RawSpan x, JsonSource b, RawSpan y)
+    {
+        if (x.Length != y.Length) return false;
+        if (a.file is null && b.file is null) return a.Slice(x).SequenceEqual(b.Slice(y));
+        var piece = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(x.Length, FileBackedBytes.BlockSize));
+        try
+        {
+            for (var at = 0; at < x.Length; at += piece.Length)
+            {
+                var n = Math.Min(piece.Length, x.Length - at);
+                // Copied out first: both ranges may be of one file, whose span the second read replaces.
+                a.Slice(x.Start + at, x.Start + at + n).CopyTo(piece);
+                if (!piece.AsSpan(0, n).SequenceEqual(b.Slice(y.Start + at, y.Start + at + n))) return false;
+            }
+            return true;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(piece);
+        }
+    }
+
+    /// <summary>For a document left in its file: fails when the file changed since it was read (see <see cref="FileBackedBytes.EnsureUnchanged"/>).</summary>
+    public void EnsureUnchanged() => file?.EnsureUnchanged();
+
+    /// <summary>Reads the layout of the object or array at <paramref name="span"/>.</summary>
+    public RawContainer ReadContainer(RawSpan span)
+    {
+        var reader = new Utf8JsonReader(Slice(span), isFinalBlock: true, new JsonReaderState(ReaderOptions));
         try
         {
             reader.Read();
-            return ReadContainer(ref reader, start);
+            return ReadContainer(ref reader, span.Start);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw SyntaxError(ex, start);
+            throw SyntaxError(ex, span.Start);
         }
     }
 
@@ -141,9 +220,13 @@ internal sealed class JsonSource
     }
 
     /// <summary>1-based line and character position of a byte offset.</summary>
-    public (int Line, int Position) LineAndPosition(int offset)
+    public (int Line, int Position) LineAndPosition(int offset) =>
+        // Only for error messages: a document left in its file reads everything before the offset once.
+        LineAndPosition(file is null ? memory.Span : file.ReadCopy(0, Math.Min(offset, Length)), offset);
+
+    private static (int Line, int Position) LineAndPosition(ReadOnlySpan<byte> utf8, int offset)
     {
-        var text = Utf8.Span[..Math.Min(offset, Utf8.Length)];
+        var text = utf8[..Math.Min(offset, utf8.Length)];
         var line = 1;
         var lineStart = 0;
         int at;
@@ -187,7 +270,7 @@ internal sealed class JsonSource
         {
             // Convert the reader's (line, byte) into an absolute offset, then into characters.
             var lineStart = baseOffset;
-            var span = Utf8.Span;
+            var span = file is null ? memory.Span : file.ReadCopy(0, Length);
             for (var l = 0; l < line && lineStart < span.Length; l++)
             {
                 var next = span[lineStart..].IndexOf((byte)'\n');

@@ -30,11 +30,11 @@ internal sealed class JsonSplicer
     /// <summary>True when bytes of <paramref name="other"/> can be copied into this document.</summary>
     public bool CopiesFrom(JsonSource? other) => other is not null && ReferenceEquals(other, source);
 
-    public void Copy(RawSpan span) => Sink.Write(Source.Slice(span));
+    public void Copy(RawSpan span) => Source.CopyTo(Sink, span.Start, span.End);
 
-    public void Copy(int start, int end) => Sink.Write(Source.Utf8.Span[start..end]);
+    public void Copy(int start, int end) => Source.CopyTo(Sink, start, end);
 
-    public RawContainer ReadContainer(RawSpan span) => Source.ReadContainer(span.Start);
+    public RawContainer ReadContainer(RawSpan span) => Source.ReadContainer(span);
 
     /// <summary>Writes <paramref name="current"/>, reusing the bytes of <paramref name="original"/> wherever they hold the same value.</summary>
     public void WriteValue(JToken current, RawSpan? original, int depth)

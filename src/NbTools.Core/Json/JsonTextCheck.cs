@@ -109,11 +109,18 @@ internal static class JsonTextCheck
     /// string of the document holds a surrogate escape. A true may be an escaped backslash followed by
     /// such text; the string-by-string walk decides.
     /// </summary>
-    private static bool MayHoldSurrogateEscapeAnywhere(ReadOnlySpan<byte> utf8)
+    private static bool MayHoldSurrogateEscapeAnywhere(ReadOnlySpan<byte> utf8) => MayHoldSurrogateEscape(utf8, utf8.Length);
+
+    /// <summary>
+    /// As <see cref="MayHoldSurrogateEscapeAnywhere"/> for the escapes whose backslash is before
+    /// <paramref name="limit"/> (a window of a file checked piece by piece; the bytes after the
+    /// limit are there to look at, and are checked with the next piece).
+    /// </summary>
+    internal static bool MayHoldSurrogateEscape(ReadOnlySpan<byte> utf8, int limit)
     {
         var at = 0;
         int found;
-        while ((found = utf8[at..].IndexOf("\\u"u8)) >= 0)
+        while ((found = utf8[at..].IndexOf("\\u"u8)) >= 0 && at + found < limit)
         {
             at += found + 2;
             if (at + 1 >= utf8.Length) return true;

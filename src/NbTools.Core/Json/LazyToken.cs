@@ -24,10 +24,8 @@ internal sealed class LazyToken
     /// <summary>Where the value stood in the file it was read from; null for a new value.</summary>
     public RawSpan? Original { get; }
 
-    /// <summary>The value's original bytes while it is untouched (null once changed, or for a new value).</summary>
-    public ReadOnlyMemory<byte>? UntouchedBytes =>
-        // The cast keeps null null: without it the conditional is a ReadOnlyMemory<byte>, and null becomes an empty one.
-        value is null && Original is { } span && source is not null ? source.Utf8.Slice(span.Start, span.Length) : (ReadOnlyMemory<byte>?)null;
+    /// <summary>True while the value is still its original bytes (not changed, and not a new value).</summary>
+    private bool IsUntouched => value is null && Original is not null && source is not null;
 
     /// <summary>True when this value was read from <paramref name="other"/>.</summary>
     public bool IsFrom(JsonSource? other) => source is not null && ReferenceEquals(source, other);
@@ -55,7 +53,7 @@ internal sealed class LazyToken
     /// </summary>
     public RawContainer? UnparsedObject =>
         value is null && peeked is null && source is not null && Original is { Kind: RawKind.Object } span
-            ? span.Length == 2 ? EmptyObject : source.ReadContainer(span.Start)
+            ? span.Length == 2 ? EmptyObject : source.ReadContainer(span)
             : null;
 
     /// <summary>The value of a member of <see cref="UnparsedObject"/>, parsed from the original bytes.</summary>
@@ -72,7 +70,10 @@ internal sealed class LazyToken
 
     /// <summary>True when both are untouched values with the same bytes, so equal without parsing either.</summary>
     public static bool SameBytes(LazyToken a, LazyToken b) =>
-        a.UntouchedBytes is { } x && b.UntouchedBytes is { } y && x.Span.SequenceEqual(y.Span);
+        a.IsUntouched && b.IsUntouched && JsonSource.SameBytes(a.source!, a.Original!.Value, b.source!, b.Original!.Value);
+
+    /// <summary>Equal values: by bytes when both are untouched, else parsed and compared (without counting as a change).</summary>
+    public static bool SameValue(LazyToken a, LazyToken b) => SameBytes(a, b) || JToken.DeepEquals(a.Peek(), b.Peek());
 
     private JToken Parse() => Original!.Value is { Kind: RawKind.Object, Length: 2 } ? new JObject() : source!.ParseToken(Original!.Value);
 

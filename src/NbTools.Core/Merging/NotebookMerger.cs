@@ -1,6 +1,7 @@
 using NbTools.Core.Diffing.Generic;
 using NbTools.Core.Diffing.Notebook;
 using NbTools.Core.Formats.Ipynb;
+using NbTools.Core.Json;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -414,12 +415,10 @@ internal sealed class NotebookMerger(Model.Notebook baseNotebook, Model.Notebook
             && JToken.DeepEquals(a.Attachments, b.Attachments) && SameOutputs(a, b) && a.ExecutionCount == b.ExecutionCount);
 
     private static bool SameOutputs(Cell a, Cell b) =>
-        a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p =>
-            p.First.Token.UntouchedBytes is { } x && p.Second.Token.UntouchedBytes is { } y ? x.Span.SequenceEqual(y.Span) : JToken.DeepEquals(p.First.Token.Peek(), p.Second.Token.Peek()));
+        a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p => LazyToken.SameValue(p.First.Token, p.Second.Token));
 
     /// <summary>Cells read untouched with the same bytes are the same cell, without parsing their metadata or outputs.</summary>
-    private static bool SameBytes(Cell a, Cell b) =>
-        IpynbWriter.UntouchedBytes(a) is { } x && IpynbWriter.UntouchedBytes(b) is { } y && x.Span.SequenceEqual(y.Span);
+    private static bool SameBytes(Cell a, Cell b) => IpynbWriter.SameUntouchedBytes(a, b);
 
     /// <summary>New cells (and cells both sides brought with the same id) get ids unique in the merged notebook, derived from content.</summary>
     private void EnsureUniqueIds(Model.Notebook notebook)

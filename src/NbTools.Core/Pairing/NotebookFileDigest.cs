@@ -32,7 +32,7 @@ internal static class NotebookFileDigest
         var (skipStart, skipEnd) = (0, 0);
         if (metadataIndex >= 0 && root.Items[metadataIndex].Kind == RawKind.Object)
         {
-            var metadata = source.ReadContainer(root.Items[metadataIndex].ValueStart);
+            var metadata = source.ReadContainer(root.Items[metadataIndex].Value);
             var nbtools = metadata.IndexOfLast("nbtools");
             if (nbtools >= 0) (skipStart, skipEnd) = (metadata.Items[nbtools].Start + start, metadata.Items[nbtools].ValueEnd + start);
         }

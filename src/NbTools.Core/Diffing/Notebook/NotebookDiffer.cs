@@ -1,5 +1,6 @@
 using NbTools.Core.Diffing.Generic;
 using NbTools.Core.Formats.Ipynb;
+using NbTools.Core.Json;
 using NbTools.Core.Model;
 using Newtonsoft.Json.Linq;
 
@@ -112,16 +113,13 @@ internal static class NotebookDiffer
     /// <summary>The diff of two cells; cells untouched since read and byte-equal are equal without parsing.</summary>
     private static IReadOnlyList<DiffOp> DiffCell(Cell a, Cell b, DiffOptions options)
     {
-        if (IpynbWriter.UntouchedBytes(a) is { } ba && IpynbWriter.UntouchedBytes(b) is { } bb && ba.Span.SequenceEqual(bb.Span)) return [];
+        if (IpynbWriter.SameUntouchedBytes(a, b)) return [];
         if (a.CellType == b.CellType && a.Source == b.Source && a.Id == b.Id && a.ExecutionCount == b.ExecutionCount
-            && a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p => SameOutput(p.First, p.Second))
+            && a.Outputs.Count == b.Outputs.Count && a.Outputs.Zip(b.Outputs).All(p => LazyToken.SameValue(p.First.Token, p.Second.Token))
             && Cell.SameMetadata(a, b) && JToken.DeepEquals(a.Attachments, b.Attachments))
         {
             return [];
         }
         return JsonDiffer.DiffObject(NotebookJson.Cell(a, options), NotebookJson.Cell(b, options));
     }
-
-    private static bool SameOutput(Output a, Output b) =>
-        a.Token.UntouchedBytes is { } ba && b.Token.UntouchedBytes is { } bb ? ba.Span.SequenceEqual(bb.Span) : JToken.DeepEquals(a.Token.Peek(), b.Token.Peek());
 }

@@ -7,7 +7,8 @@ namespace NbTools.Core.Formats.Ipynb;
 /// <summary>What a notebook read from an .ipynb file remembers of that file, to write it back exactly.</summary>
 internal sealed class IpynbOrigin
 {
-    public required byte[] FileBytes { get; init; }
+    /// <summary>The file as read; null for a file left on disk (<see cref="JsonSource.InMemory"/> false), whose bytes the source reads back.</summary>
+    public required byte[]? FileBytes { get; init; }
     public required FileEncoding Encoding { get; init; }
     public required JsonSource Source { get; init; }
 
@@ -15,7 +16,7 @@ internal sealed class IpynbOrigin
     /// The file's layout, detected on first use: only writing a changed notebook needs it, and
     /// detecting it scans the whole file several times (commands that only read never pay for it).
     /// </summary>
-    public JsonStyle Style => style ??= JsonStyle.Detect(Source.Utf8.Span, Root);
+    public JsonStyle Style => style ??= JsonStyle.Detect(Source, Root);
 
     private JsonStyle? style;
     public required RawContainer Root { get; init; }

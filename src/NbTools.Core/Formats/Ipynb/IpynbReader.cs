@@ -13,7 +13,7 @@ namespace NbTools.Core.Formats.Ipynb;
 /// Tolerant of what real tools write (missing optional keys, cells without ids in 4.5, unknown
 /// output types); strict about what would lose data (wrong types for known keys).
 /// </summary>
-internal static class IpynbReader
+internal static partial class IpynbReader
 {
     public static Notebook Read(byte[] bytes, string file)
     {
@@ -82,7 +82,8 @@ internal static class IpynbReader
             {
                 if (name != "cells") return false;
                 // With duplicate keys the last one holds the value: only its cells count.
-                cells = reader.TokenType == JsonTokenType.StartArray ? ReadCells(source, ref reader, 0) : null;
+                var baseOffset = 0;
+                cells = reader.TokenType == JsonTokenType.StartArray ? ReadCells(source, ref reader, ref baseOffset, null) : null;
                 return cells is not null;
             });
             return (root, cells);
@@ -120,7 +121,7 @@ internal static class IpynbReader
         return root;
     }
 
-    private static Notebook ReadV4(byte[] bytes, FileEncoding encoding, JsonSource source, RawContainer root, ReadCellsResult? readCells)
+    private static Notebook ReadV4(byte[]? bytes, FileEncoding encoding, JsonSource source, RawContainer root, ReadCellsResult? readCells)
     {
         var minor = ReadInt(source, root, "nbformat_minor", required: false) ?? 0;
 
@@ -180,28 +181,43 @@ internal static class IpynbReader
 
     private static ReadCellsResult ReadCells(JsonSource source, RawSpan span)
     {
-        var utf8 = source.Utf8.Span[span.Start..span.End];
+        var utf8 = source.Slice(span);
         var reader = new Utf8JsonReader(utf8, isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
         reader.Read(); // [
-        return ReadCells(source, ref reader, span.Start);
+        var baseOffset = span.Start;
+        return ReadCells(source, ref reader, ref baseOffset, null);
     }
 
-    /// <summary>Reads the cells list at the reader's <c>[</c>, leaving the reader on its <c>]</c>; offsets are shifted by <paramref name="baseOffset"/>.</summary>
-    private static ReadCellsResult ReadCells(JsonSource source, ref Utf8JsonReader reader, int baseOffset)
+    /// <summary>
+    /// Reads the cells list at the reader's <c>[</c>, leaving the reader on its <c>]</c>; offsets are
+    /// shifted by <paramref name="baseOffset"/>. With a <paramref name="window"/> (a file read in
+    /// pieces) a cell that runs past the window's end is read again, whole, from a window moved on
+    /// to it (and <paramref name="baseOffset"/> moves with it).
+    /// </summary>
+    private static ReadCellsResult ReadCells(JsonSource source, ref Utf8JsonReader reader, ref int baseOffset, Window? window)
     {
         var arrayStart = baseOffset + (int)reader.TokenStartIndex;
         var cells = new List<Cell>();
         var scratch = new CellScratch();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (true)
         {
-            var index = cells.Count;
-            var start = baseOffset + (int)reader.TokenStartIndex;
-            if (reader.TokenType != JsonTokenType.StartObject)
+            var before = (State: reader.CurrentState, At: baseOffset + (int)reader.BytesConsumed);
+            try
             {
-                throw source.Error($"expected a cell (a JSON object), found {Describe(reader.TokenType)}", $"cells[{index}]", start);
+                if (!Next(ref reader) || reader.TokenType == JsonTokenType.EndArray) break;
+                var index = cells.Count;
+                var start = baseOffset + (int)reader.TokenStartIndex;
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw source.Error($"expected a cell (a JSON object), found {Describe(reader.TokenType)}", $"cells[{index}]", start);
+                }
+                cells.Add(ReadCell(source, ref reader, baseOffset, index, scratch));
             }
-            var cell = ReadCell(source, ref reader, baseOffset, index, scratch);
-            cells.Add(cell);
+            catch (WindowExhausted) when (window is not null)
+            {
+                reader = window.MoveTo(before.At, before.State);
+                baseOffset = before.At;
+            }
         }
         // The array's layout comes from the cells' own spans, built once at its final size: a growing
         // list of a large notebook's items goes through several large-object-heap arrays.
@@ -244,11 +260,11 @@ internal static class IpynbReader
         var extras = scratch.Extras;
         extras.Clear();
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        while (Next(ref reader) && reader.TokenType != JsonTokenType.EndObject)
         {
             var keyStart = baseOffset + (int)reader.TokenStartIndex;
             var name = Known(ref reader, CellKeys) ?? reader.GetString()!;
-            reader.Read();
+            Next(ref reader);
             var valueStart = baseOffset + (int)reader.TokenStartIndex;
             var kind = JsonSource.KindOf(reader.TokenType);
             var memberPath = path.Member(name);
@@ -274,13 +290,13 @@ internal static class IpynbReader
                     {
                         throw source.Error($"expected a JSON object, found {Describe(reader.TokenType)}", memberPath.ToString(), valueStart);
                     }
-                    reader.Skip();
+                    SkipValue(ref reader);
                     var token = new LazyToken(source, new RawSpan(valueStart, baseOffset + (int)reader.BytesConsumed, kind));
                     if (name == "metadata") metadata = token;
                     else attachments = token;
                     break;
                 default:
-                    if (kind is RawKind.Object or RawKind.Array) reader.Skip();
+                    if (kind is RawKind.Object or RawKind.Array) SkipValue(ref reader);
                     extras.Add(new(name, new LazyToken(source, new RawSpan(valueStart, baseOffset + (int)reader.BytesConsumed, kind))));
                     break;
             }
@@ -325,7 +341,7 @@ internal static class IpynbReader
             throw source.Error($"expected a list of outputs, found {Describe(reader.TokenType)}", path.ToString(), arrayStart);
         }
         items.Clear();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = baseOffset + (int)reader.TokenStartIndex;
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -333,12 +349,12 @@ internal static class IpynbReader
                 throw source.Error($"expected an output (a JSON object), found {Describe(reader.TokenType)}", $"{path}[{items.Count}]", start);
             }
             string? outputType = null;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndObject)
             {
                 var isType = reader.ValueTextEquals("output_type"u8);
-                reader.Read();
+                Next(ref reader);
                 if (isType && reader.TokenType == JsonTokenType.String) outputType = Known(ref reader, OutputTypes) ?? GetString(source, ref reader, path, $"[{items.Count}].output_type", baseOffset + (int)reader.TokenStartIndex);
-                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) SkipValue(ref reader);
             }
             var end = baseOffset + (int)reader.BytesConsumed;
             var span = new RawSpan(start, end, RawKind.Object);
@@ -365,7 +381,7 @@ internal static class IpynbReader
         var i = 0;
         try
         {
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
             {
                 var at = baseOffset + (int)reader.TokenStartIndex;
                 if (reader.TokenType != JsonTokenType.String)

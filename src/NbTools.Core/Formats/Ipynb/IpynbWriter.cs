@@ -30,9 +30,18 @@ internal sealed class IpynbWriter
     public static void Write(Notebook notebook, Stream output)
     {
         var origin = notebook.Origin;
+        // A notebook left in its file copies from it: that file must still be the one that was read.
+        origin?.Source.EnsureUnchanged();
+        WriteSpliced(notebook, origin, output);
+        origin?.Source.EnsureUnchanged();
+    }
+
+    private static void WriteSpliced(Notebook notebook, IpynbOrigin? origin, Stream output)
+    {
         if (origin is not null && IsPristine(notebook, origin))
         {
-            output.Write(origin.FileBytes);
+            if (origin.FileBytes is { } bytes) output.Write(bytes);
+            else origin.Source.CopyTo(output);
             return;
         }
         if (origin is null || origin.Encoding is FileEncoding.Utf8 or FileEncoding.Utf8WithBom)
@@ -60,7 +69,7 @@ internal sealed class IpynbWriter
         }
         writer.splicer.Copy(0, origin.Root.Start);
         writer.WriteNotebookObject();
-        writer.splicer.Copy(origin.Root.End, origin.Source.Utf8.Length);
+        writer.splicer.Copy(origin.Root.End, origin.Source.Length);
     }
 
     private void WriteNotebookObject()
@@ -346,12 +355,10 @@ internal sealed class IpynbWriter
 
     private static bool HasContent(LazyToken token) => token.IsMaterialized && token.Value is JObject { Count: > 0 };
 
-    /// <summary>The cell's bytes in the file it was read from, while nothing in it changed (for fast equality checks).</summary>
-    internal static ReadOnlyMemory<byte>? UntouchedBytes(Cell cell)
-    {
-        if (cell.Origin is not { } o || !IsPristine(cell, o)) return null;
-        return o.Source.Utf8.Slice(o.Object.Start, o.Object.End - o.Object.Start);
-    }
+    /// <summary>True when both cells are untouched since read and their bytes in the files they came from are the same (a fast equality check).</summary>
+    internal static bool SameUntouchedBytes(Cell a, Cell b) =>
+        a.Origin is { } x && b.Origin is { } y && IsPristine(a, x) && IsPristine(b, y)
+        && JsonSource.SameBytes(x.Source, new RawSpan(x.Object.Start, x.Object.End, RawKind.Object), y.Source, new RawSpan(y.Object.Start, y.Object.End, RawKind.Object));
 
     // --- untouched checks: when these hold, the original bytes are copied as they are ---
 
