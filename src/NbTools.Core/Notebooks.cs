@@ -24,6 +24,16 @@ public static class Notebooks
     public static Notebook[] ReadAll(params string[] paths) =>
         InParallel.Run(InParallel.Large(paths), paths.Select(path => (Func<Notebook>)(() => ReadLarge(path))).ToArray());
 
+    /// <summary>
+    /// Fails (<see cref="NbToolsException"/>) when a notebook that <see cref="ReadAll"/> left in its
+    /// file was changed in place since: what a command read from it may no longer be one file.
+    /// A diff checks before it prints; the writer checks before and after it copies.
+    /// </summary>
+    public static void EnsureUnchanged(params Notebook[] notebooks)
+    {
+        foreach (var notebook in notebooks) notebook.Origin?.Source.EnsureUnchanged();
+    }
+
     /// <summary>A notebook file, a large .ipynb read through a window and left in its file; any other as <see cref="Read(string, string?)"/>.</summary>
     internal static Notebook ReadLarge(string path) =>
         (FormatFor(path, null) is Formats.Ipynb.IpynbFormat ? Formats.Ipynb.IpynbReader.ReadWindowed(path) : null) ?? Read(path);

@@ -79,6 +79,8 @@ public static class DiffCommand
                     "html" => HtmlRenderer.Render(diff, oldNotebook, oldName, newName),
                     _ => diff.IsEmpty ? "" : TerminalRenderer.Render(diff, oldNotebook, oldName, newName, useColor),
                 });
+                // Large notebooks were read from their files as the diff went: not a diff of two files if one changed meanwhile.
+                Notebooks.EnsureUnchanged(oldNotebook, newNotebook);
             }
             if (parse.GetValue(output) is { } file) AtomicFile.Write(file, Encoding.UTF8.GetBytes(text.ToString()));
             else console.Out.Write(text.ToString());

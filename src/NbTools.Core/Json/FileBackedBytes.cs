@@ -6,7 +6,7 @@ namespace NbTools.Core.Json;
 /// A file's bytes left in the file and read back in pieces: what a diff or merge of large notebooks
 /// holds instead of each whole file. Most of a notebook is outputs, which these commands compare or
 /// copy but rarely parse, so each notebook keeps its layout (byte ranges) in memory and reads a
-/// range again only when it is needed. Reads go through one cached block, so the mostly sequential
+/// range again only when it is needed. Reads go through a cached block (one per thread), so the mostly sequential
 /// access of a diff or a merge's writer costs a read per block, not per cell.
 /// </summary>
 /// <remarks>
@@ -21,9 +21,10 @@ internal sealed class FileBackedBytes
 
     private readonly SafeFileHandle handle;
     private readonly DateTime lastWrite;
-    private byte[]? block;
-    private int blockStart;
-    private int blockLength;
+
+    // One cached block per thread: a span handed out stays valid until that thread's next read,
+    // whatever other threads read meanwhile (a model may be read from several threads).
+    private readonly ThreadLocal<Block> blocks = new(() => new Block());
 
     public FileBackedBytes(SafeFileHandle handle, string name, int length)
     {
@@ -38,19 +39,27 @@ internal sealed class FileBackedBytes
 
     public int Length { get; }
 
-    /// <summary>The bytes of a range: a span of the cached block, valid until the next read (a range larger than a block gets its own array).</summary>
+    /// <summary>The bytes of a range: a span of this thread's cached block, valid until its next read (a range larger than a block gets its own array).</summary>
     public ReadOnlySpan<byte> Read(int start, int end)
     {
         if (start < 0 || end > Length || start > end) throw new ArgumentOutOfRangeException(nameof(start), $"{start}..{end} is outside the {Length} bytes of {Name}");
         if (end - start > BlockSize) return ReadCopy(start, end);
-        if (block is null || start < blockStart || end > blockStart + blockLength)
+        var block = blocks.Value!;
+        if (block.Bytes is null || start < block.Start || end > block.Start + block.Length)
         {
-            block ??= GC.AllocateUninitializedArray<byte>(BlockSize);
-            blockStart = start;
-            blockLength = Math.Min(BlockSize, Length - start);
-            ReadExactly(start, block.AsSpan(0, blockLength));
+            block.Bytes ??= GC.AllocateUninitializedArray<byte>(BlockSize);
+            block.Start = start;
+            block.Length = Math.Min(BlockSize, Length - start);
+            ReadExactly(start, block.Bytes.AsSpan(0, block.Length));
         }
-        return block.AsSpan(start - blockStart, end - start);
+        return block.Bytes.AsSpan(start - block.Start, end - start);
+    }
+
+    private sealed class Block
+    {
+        public byte[]? Bytes;
+        public int Start;
+        public int Length;
     }
 
     /// <summary>The bytes of a range in an array of their own.</summary>

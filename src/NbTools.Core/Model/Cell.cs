@@ -21,10 +21,10 @@ public sealed class Cell
         metadata = new LazyToken(new JObject());
     }
 
-    internal Cell(string cellType, string source, LazyToken metadata, CellOrigin origin)
+    /// <summary>A cell read from a file: its source is decoded from the file's bytes on first access.</summary>
+    internal Cell(string cellType, LazyToken metadata, CellOrigin origin)
     {
         CellType = cellType;
-        Source = source;
         this.metadata = metadata;
         Origin = origin;
     }
@@ -35,8 +35,18 @@ public sealed class Cell
     /// <summary>The nbformat 4.5 cell id; null when the file has none.</summary>
     public string? Id { get; set; }
 
-    /// <summary>The cell's text.</summary>
-    public string Source { get; set; }
+    /// <summary>The cell's text (for a cell read from a file, decoded on first access).</summary>
+    public string Source
+    {
+        get => source ??= Origin?.Text ?? "";
+        set => source = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private string? source;
+
+    /// <summary>True while the source is the one read from the file (never set, or set to the same text), without decoding it when untouched.</summary>
+    internal bool HasOriginalSource(CellOrigin origin) =>
+        source is null || ReferenceEquals(source, origin.DecodedText) || source == origin.Text;
 
     /// <summary>Cell metadata (parsed on first access).</summary>
     public JObject Metadata

@@ -35,7 +35,16 @@ internal sealed class CellOrigin
     public required int Index { get; init; }
     public required string CellType { get; init; }
     public required string? Id { get; init; }
-    public required string Text { get; init; }
+    /// <summary>Where the cell's <c>"source"</c> value is; null when the cell has none.</summary>
+    public required RawSpan? SourceValue { get; init; }
+
+    /// <summary>The cell's source as read, decoded on first use (see <see cref="IpynbReader.DecodeMultiline"/>).</summary>
+    public string Text => text ??= SourceValue is { } span ? IpynbReader.DecodeMultiline(Source, span) : "";
+
+    /// <summary>The source if it was decoded already, else null.</summary>
+    public string? DecodedText => text;
+
+    private string? text;
     public required SourceForm Form { get; init; }
     public required int? ExecutionCount { get; init; }
     public required Output[] Outputs { get; init; }

@@ -250,7 +250,8 @@ internal static partial class IpynbReader
         var start = baseOffset + (int)reader.TokenStartIndex;
         var items = scratch.Items;
         items.Clear();
-        string? cellType = null, id = null, text = null;
+        string? cellType = null, id = null;
+        RawSpan? text = null;
         var form = SourceForm.String;
         int? executionCount = null;
         LazyToken? metadata = null, attachments = null;
@@ -277,7 +278,8 @@ internal static partial class IpynbReader
                     id = reader.TokenType == JsonTokenType.Null ? null : ReadString(source, ref reader, memberPath, valueStart);
                     break;
                 case "source":
-                    (text, form) = ReadMultiline(source, ref reader, baseOffset, memberPath, valueStart);
+                    form = CheckMultiline(source, ref reader, baseOffset, memberPath, valueStart);
+                    text = new RawSpan(valueStart, baseOffset + (int)reader.BytesConsumed, kind);
                     break;
                 case "execution_count":
                     executionCount = ReadNullableInt(source, ref reader, memberPath, valueStart);
@@ -314,7 +316,7 @@ internal static partial class IpynbReader
             Index = index,
             CellType = cellType,
             Id = id,
-            Text = text ?? "",
+            SourceValue = text,
             Form = form,
             ExecutionCount = executionCount,
             Outputs = outputs.ToArray(),
@@ -322,7 +324,7 @@ internal static partial class IpynbReader
             Attachments = attachments,
             ExtraCount = extras.Count,
         };
-        var cell = new Cell(cellType, origin.Text, metadata ?? new LazyToken(new Newtonsoft.Json.Linq.JObject()), origin)
+        var cell = new Cell(cellType, metadata ?? new LazyToken(new Newtonsoft.Json.Linq.JObject()), origin)
         {
             Id = id,
             ExecutionCount = executionCount,
@@ -364,49 +366,45 @@ internal static partial class IpynbReader
         return new RawContainer(false, arrayStart, baseOffset + (int)reader.BytesConsumed, items.ToArray());
     }
 
-    /// <summary>Reads nbformat's multi-line string: one string, or a list of strings to be joined.</summary>
-    private static (string Text, SourceForm Form) ReadMultiline(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, int valueStart)
+    /// <summary>
+    /// Checks nbformat's multi-line string (one string, or a list of strings to be joined) without
+    /// decoding it: a cell's source becomes text only when someone reads it (<see cref="DecodeMultiline"/>),
+    /// and a diff or merge of large notebooks compares most cells by their bytes and never does.
+    /// </summary>
+    private static SourceForm CheckMultiline(JsonSource source, ref Utf8JsonReader reader, int baseOffset, CellPath path, int valueStart)
     {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return (GetString(source, ref reader, path, "", valueStart), SourceForm.String);
-        }
+        if (reader.TokenType == JsonTokenType.String) return SourceForm.String;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             throw source.Error($"expected a string or a list of strings, found {Describe(reader.TokenType)}", path.ToString(), valueStart);
         }
+        for (var i = 0; Next(ref reader) && reader.TokenType != JsonTokenType.EndArray; i++)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw source.Error($"expected a string, found {Describe(reader.TokenType)}", $"{path}[{i}]", baseOffset + (int)reader.TokenStartIndex);
+            }
+        }
+        return SourceForm.Lines;
+    }
+
+    /// <summary>The text of a multi-line string that <see cref="CheckMultiline"/> checked (and the file's text check cleared).</summary>
+    internal static string DecodeMultiline(JsonSource source, RawSpan span)
+    {
+        var reader = new Utf8JsonReader(source.Slice(span), isFinalBlock: true, new JsonReaderState(JsonSource.ReaderOptions));
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString()!;
         // Lines are decoded into one pooled buffer and become a single string: no per-line strings.
-        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(256);
-        var length = 0;
-        var i = 0;
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(256, span.Length));
         try
         {
-            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+            var length = 0;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                var at = baseOffset + (int)reader.TokenStartIndex;
-                if (reader.TokenType != JsonTokenType.String)
-                {
-                    throw source.Error($"expected a string, found {Describe(reader.TokenType)}", $"{path}[{i}]", at);
-                }
-                var needed = length + (reader.HasValueSequence ? (int)reader.ValueSequence.Length : reader.ValueSpan.Length);
-                if (needed > buffer.Length)
-                {
-                    var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(needed, buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    System.Buffers.ArrayPool<char>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-                try
-                {
-                    length += reader.CopyString(buffer.AsSpan(length));
-                }
-                catch (InvalidOperationException ex)
-                {
-                    throw source.Error("the string is not valid UTF-8 text: " + ex.Message, $"{path}[{i}]", at);
-                }
-                i++;
+                // A line's text is never longer than its JSON bytes, and the buffer holds all of them.
+                length += reader.CopyString(buffer.AsSpan(length));
             }
-            return (new string(buffer, 0, length), SourceForm.Lines);
+            return new string(buffer, 0, length);
         }
         finally
         {

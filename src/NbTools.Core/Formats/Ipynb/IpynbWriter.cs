@@ -191,8 +191,8 @@ internal sealed class IpynbWriter
                     case "source":
                         plan.Add(new(name, i, d =>
                         {
-                            if (cell.Source == o!.Text) splicer.Copy(item.Value);
-                            else WriteMultiline(cell.Source, o.Form, d);
+                            if (cell.HasOriginalSource(o!)) splicer.Copy(item.Value);
+                            else WriteMultiline(cell.Source, o!.Form, d);
                         }));
                         break;
                     case "metadata":
@@ -229,7 +229,7 @@ internal sealed class IpynbWriter
 
         if (!Has("cell_type")) Add("cell_type", _ => Formatter.WriteString(cell.CellType));
         if (!Has("id") && cell.Id is not null) Add("id", _ => Formatter.WriteString(cell.Id));
-        if (!Has("source") && (o is null || cell.Source != o.Text))
+        if (!Has("source") && (o is null || !cell.HasOriginalSource(o)))
         {
             Add("source", d => WriteMultiline(cell.Source, SourceForm.Lines, d));
         }
@@ -383,7 +383,7 @@ internal sealed class IpynbWriter
     private static bool IsPristine(Cell cell, CellOrigin o) =>
         cell.CellType == o.CellType
         && cell.Id == o.Id
-        && (ReferenceEquals(cell.Source, o.Text) || cell.Source == o.Text)
+        && cell.HasOriginalSource(o)
         && cell.ExecutionCount == o.ExecutionCount
         && IsPristine(cell.MetadataToken)
         && ReferenceEquals(cell.AttachmentsToken, o.Attachments) && (o.Attachments is null || !o.Attachments.IsMaterialized)

@@ -107,6 +107,22 @@ public sealed class WindowedReadTests : IDisposable
         ModelSnapshot.AssertEqual(Notebooks.Read(large), read[0]);
     }
 
+    [Fact]
+    public void A_diff_of_notebooks_with_ids_decodes_only_the_sources_it_compares()
+    {
+        // The memory a large diff saves: a cell matched by id and equal by bytes never becomes text.
+        const string name = "kaggle-notebooks__understand-poverty-to-optimize-microloans.ipynb";
+        var bytes = Corpus.Bytes(name);
+        var (a, b) = (Write("a.ipynb", bytes), Write("b.ipynb", Edited(bytes, 0)));
+        var (old, @new) = (IpynbReader.ReadWindowed(a, 4096)!, IpynbReader.ReadWindowed(b, 4096)!);
+        var diff = NotebookDiff.Compute(old, @new);
+        var changed = diff.Cells.Count(c => c.Kind != NbTools.Core.Diffing.Notebook.CellChangeKind.Unchanged);
+        Assert.InRange(changed, 1, old.Cells.Count / 2);
+        var decoded = old.Cells.Count(c => c.Origin!.DecodedText is not null);
+        Assert.InRange(decoded, 1, changed);
+        ModelSnapshot.AssertEqual(Notebooks.Read(a), old);
+    }
+
     public static TheoryData<string, int> BrokenFiles => new()
     {
         { "truncated", 0 },
@@ -155,12 +171,24 @@ public sealed class WindowedReadTests : IDisposable
         expected.Cells[0].Source += "\n# edited";
         Assert.Equal(Notebooks.ToBytes(expected), Notebooks.ToBytes(replaced));
 
-        // Changed in place (same file, now shorter): writing from it would mix two files.
+        // Changed in place (same file, now shorter): reading on from it, or writing from it, would mix two files.
         var changed = IpynbReader.ReadWindowed(path, 512)!;
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        changed.Cells[0].Source += "\n# edited";
-        var error = Assert.Throws<NbToolsException>(() => Notebooks.ToBytes(changed));
+        var error = Assert.Throws<NbToolsException>(() =>
+        {
+            changed.Cells[^1].Source += "\n# edited";
+            return Notebooks.ToBytes(changed);
+        });
         Assert.Contains("changed while NbTools was reading it", error.Message);
+
+        // Changed in place to as many bytes: what was read may no longer match, and the writer says so.
+        var sameLength = IpynbReader.ReadWindowed(path = Write("same.ipynb", bytes), 512)!;
+        sameLength.Cells[0].Source += "\n# edited";
+        File.WriteAllBytes(path, [.. bytes[..^1], (byte)' ']);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        Assert.Throws<NbToolsException>(() => Notebooks.ToBytes(sameLength));
+        Assert.Throws<NbToolsException>(() => Notebooks.EnsureUnchanged(sameLength));
+        Notebooks.EnsureUnchanged(replaced, Notebooks.Read(bytes, "in-memory.ipynb"));
     }
 
     /// <summary>Independent of NbTools' reader: .NET's own JSON parser on the decoded text.</summary>
