@@ -103,7 +103,7 @@ internal static class CellAligner
 
     private static Dictionary<string, int> UniqueIds(IReadOnlyList<Cell> cells)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(cells.Count, StringComparer.Ordinal);
         var duplicate = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < cells.Count; i++)
         {
