@@ -35,8 +35,8 @@ public static class Notebooks
     }
 
     /// <summary>A notebook file, a large .ipynb read through a window and left in its file; any other as <see cref="Read(string, string?)"/>.</summary>
-    internal static Notebook ReadLarge(string path) =>
-        (FormatFor(path, null) is Formats.Ipynb.IpynbFormat ? Formats.Ipynb.IpynbReader.ReadWindowed(path) : null) ?? Read(path);
+    internal static Notebook ReadLarge(string path, string? format = null) =>
+        (FormatFor(path, format) is Formats.Ipynb.IpynbFormat ? Formats.Ipynb.IpynbReader.ReadWindowed(path) : null) ?? Read(path, format);
 
     /// <summary>Reads a notebook from bytes; <paramref name="file"/> names it in errors and picks the format when none is given.</summary>
     public static Notebook Read(byte[] content, string file, string? format = null) =>

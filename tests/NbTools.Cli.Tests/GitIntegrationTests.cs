@@ -197,6 +197,39 @@ public sealed class GitIntegrationTests : IDisposable
     }
 
     [Fact]
+    public void A_notebook_larger_than_the_reading_window_merges_through_the_driver_as_a_small_one_does()
+    {
+        // 3.9 MB of real outputs: the driver reads it through a window and leaves it in git's files.
+        Install();
+        const string large = "my notebooks/large.ipynb";
+        File.Copy(Corpus.PathOf("handson-ml2__09_unsupervised_learning.ipynb"), repo.File(large));
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "large");
+        var baseBytes = File.ReadAllBytes(repo.File(large));
+        byte[] Edit(string branch, string from, Action<Notebook> edit)
+        {
+            Git("checkout", "-q", from);
+            Git("checkout", "-q", "-b", branch);
+            var notebook = Notebooks.Read(repo.File(large));
+            edit(notebook);
+            Notebooks.Write(notebook, repo.File(large));
+            Git("commit", "-q", "-am", branch);
+            return File.ReadAllBytes(repo.File(large));
+        }
+        var left = Edit("big-left", "main", nb => { CodeCells(nb).ElementAt(3).Source += "\n# left edit"; nb.Cells.RemoveAt(10); });
+        var right = Edit("big-right", "main", nb => { CodeCells(nb).Last().Source += "\n# right edit"; nb.Cells.Insert(20, new Cell(CellType.Markdown, "A note from the right")); });
+        Git("checkout", "-q", "big-left");
+        var merge = GitResult("merge", "-q", "--no-edit", "big-right");
+        Assert.True(merge.Code == 0, merge.Error + merge.Out);
+        // What the same merge of the three notebooks held in memory writes, byte for byte.
+        var expected = NbTools.Core.Git.GitMergeDriver.Merge((baseBytes, "base.ipynb"), (left, "left.ipynb"), (right, "right.ipynb"), NbTools.Core.Merging.MergeOptions.For(NbTools.Core.Merging.MergeStrategy.Inline));
+        Assert.True(expected.IsClean);
+        Assert.Equal(Notebooks.ToBytes(expected.Notebook), File.ReadAllBytes(repo.File(large)));
+        Assert.Contains("# left edit", File.ReadAllText(repo.File(large)));
+        Assert.Contains("A note from the right", File.ReadAllText(repo.File(large)));
+    }
+
+    [Fact]
     public void Changes_of_outputs_and_execution_counts_on_both_branches_never_conflict()
     {
         Install();

@@ -32,9 +32,17 @@ public static class GitMergeDriver
     /// <summary>Merges the three files and writes the result to <paramref name="localPath"/>.</summary>
     public static MergeResult Run(string basePath, string localPath, string remotePath, MergeOptions options)
     {
-        var result = Merge(
-            (InputFiles.ReadAllBytes(basePath), basePath), (InputFiles.ReadAllBytes(localPath), localPath), (InputFiles.ReadAllBytes(remotePath), remotePath), options);
-        // Streamed into the temporary file: no whole-notebook byte array (the local bytes the result splices from stay in memory).
+        // Large notebooks are read through a window and left in their files, as `nbtools merge` reads them.
+        var noBase = File.Exists(basePath) && !Directory.Exists(basePath) && new FileInfo(basePath).Length == 0;
+        var frame = noBase ? localPath : basePath;
+        var read = InParallel.Run(InParallel.Large(frame, localPath, remotePath),
+            () => Notebooks.ReadLarge(frame, "ipynb"),
+            () => Notebooks.ReadLarge(localPath, "ipynb"),
+            () => Notebooks.ReadLarge(remotePath, "ipynb"));
+        var result = Merge(read, noBase, options);
+        PhaseGarbage.Collect(read);
+        // Streamed into the temporary file, which then replaces the local file: the merged notebook
+        // copies from the local file's old bytes, still open, while it is written.
         AtomicFile.WriteIfChanged(localPath, stream => Notebooks.Write(result.Notebook, stream), compare: false);
         return result;
     }
@@ -52,6 +60,12 @@ public static class GitMergeDriver
             () => Notebooks.Read(frame.Bytes, frame.Path, "ipynb"),
             () => Notebooks.Read(local.Bytes, local.Path, "ipynb"),
             () => Notebooks.Read(remote.Bytes, remote.Path, "ipynb"));
+        return Merge(read, noBase, options);
+    }
+
+    /// <summary>Merges the three notebooks read; with no base, the first is the local notebook, whose cells are then dropped.</summary>
+    private static MergeResult Merge(Model.Notebook[] read, bool noBase, MergeOptions options)
+    {
         if (noBase) read[0].Cells.Clear();
         return NotebookMerge.Merge(read[0], read[1], read[2], options);
     }
