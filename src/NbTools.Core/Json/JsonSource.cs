@@ -79,15 +79,8 @@ internal sealed class JsonSource
     /// <summary>Writes the whole document to <paramref name="output"/>.</summary>
     public void CopyTo(Stream output)
     {
-        if (file is null)
-        {
-            output.Write(memory.Span);
-            return;
-        }
-        for (var at = 0; at < Length; at += FileBackedBytes.BlockSize)
-        {
-            output.Write(file.Read(at, Math.Min(Length, at + FileBackedBytes.BlockSize)));
-        }
+        using var sink = new Utf8Sink(output);
+        CopyTo(sink, 0, Length);
     }
 
     /// <summary>True when the two ranges hold the same bytes (compared in pieces for documents left in their files).</summary>
