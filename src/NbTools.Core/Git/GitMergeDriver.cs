@@ -33,7 +33,7 @@ public static class GitMergeDriver
     public static MergeResult Run(string basePath, string localPath, string remotePath, MergeOptions options)
     {
         // Large notebooks are read through a window and left in their files, as `nbtools merge` reads them.
-        var noBase = File.Exists(basePath) && !Directory.Exists(basePath) && new FileInfo(basePath).Length == 0;
+        var noBase = File.Exists(basePath) && new FileInfo(basePath).Length == 0;
         var frame = noBase ? localPath : basePath;
         var read = InParallel.Run(InParallel.Large(frame, localPath, remotePath),
             () => Notebooks.ReadLarge(frame, "ipynb"),

@@ -24,8 +24,7 @@ public static class InputFiles
         }
         try
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null) StaleTempFiles.CleanOnce(folder);
+            CleanStaleTempFilesBeside(path);
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             return ReadBounded(stream, path);
         }
@@ -45,6 +44,13 @@ public static class InputFiles
         {
             throw new NbToolsException($"{path}: cannot read the file: {ex.Message}");
         }
+    }
+
+    /// <summary>Removes NbTools' stale temporary files from the input's folder (once per folder), as every read of an input file does.</summary>
+    public static void CleanStaleTempFilesBeside(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) StaleTempFiles.CleanOnce(folder);
     }
 
     /// <summary>Reads a whole stream, refusing one longer than <see cref="MaxBytes"/> (standard input, git blobs).</summary>

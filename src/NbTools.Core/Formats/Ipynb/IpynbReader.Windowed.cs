@@ -30,8 +30,7 @@ internal static partial class IpynbReader
         long length;
         try
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (folder is not null) IO.StaleTempFiles.CleanOnce(folder);
+            IO.InputFiles.CleanStaleTempFilesBeside(path);
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             length = RandomAccess.GetLength(handle);
         }
@@ -46,9 +45,9 @@ internal static partial class IpynbReader
         }
         try
         {
-            var source = new JsonSource(new FileBackedBytes(handle, path, (int)length));
-            // The window reads through a file object of its own: the source's cached block stays the model's.
-            var window = new Window(new FileBackedBytes(handle, path, (int)length), windowSize);
+            var file = new FileBackedBytes(handle, path, (int)length);
+            var source = new JsonSource(file);
+            var window = new Window(file, windowSize);
             var (root, cells) = ReadRootWindowed(source, window);
             if (cells is null || ReadInt(source, root, "nbformat", required: true) != 4) return Fallback(handle);
             return ReadV4(null, FileEncoding.Utf8, source, root, cells);
@@ -203,12 +202,12 @@ internal static partial class IpynbReader
         /// <summary>Nothing but white space may follow the notebook's object, as the whole-file reader requires.</summary>
         public void EnsureOnlyWhiteSpaceFrom(int at)
         {
-            var piece = new byte[64 * 1024];
-            for (; at < file.Length; at += piece.Length)
+            // The window's buffer is free once the notebook's object is read.
+            for (; at < file.Length; at += buffer.Length)
             {
-                var n = Math.Min(piece.Length, file.Length - at);
-                file.ReadExactly(at, piece.AsSpan(0, n));
-                if (piece.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) >= 0) throw WindowFallback.Instance;
+                var n = Math.Min(buffer.Length, file.Length - at);
+                file.ReadExactly(at, buffer.AsSpan(0, n));
+                if (buffer.AsSpan(0, n).IndexOfAnyExcept(" \t\r\n"u8) >= 0) throw WindowFallback.Instance;
             }
         }
     }
